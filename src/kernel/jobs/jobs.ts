@@ -1,0 +1,158 @@
+import { CompiledQuery } from 'kysely';
+import { PgBoss, fromPglite, type JobWithMetadata } from 'pg-boss';
+import type { z } from 'zod';
+import type { DatabaseHandle, Executor } from '../db/database.ts';
+
+/** A background job that a module defines: validated payload, handler, retry policy, optional schedule. */
+export type JobDef<S extends z.ZodType = z.ZodType> = {
+  name: string;
+  schema: S;
+  handler: (data: z.infer<S>, meta: { id: string; retryCount: number }) => Promise<unknown>;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** Cron expression (UTC) for a recurring job. */
+  cron?: string;
+  description: string;
+};
+
+export type JobSummary = { id: string; name: string; state: string; createdOn: string; startedOn: string | null; completedOn: string | null; retryCount: number };
+export type QueueSummary = { name: string; queued: number; active: number; completed: number; failed: number; total: number };
+
+function toIso(d: Date | string | null | undefined): string | null {
+  return d ? new Date(d).toISOString() : null;
+}
+
+/** pg-boss on either engine; modules register job definitions, `start({ work: true })` runs the workers. */
+export class Jobs {
+  readonly #handle: DatabaseHandle;
+  readonly #defs = new Map<string, JobDef>();
+  #boss: PgBoss | undefined;
+
+  constructor(handle: DatabaseHandle) {
+    this.#handle = handle;
+  }
+
+  define(def: JobDef): void {
+    if (this.#defs.has(def.name)) throw new Error(`Job ${def.name} defined twice`);
+    this.#defs.set(def.name, def);
+  }
+
+  get definitions(): readonly JobDef[] {
+    return [...this.#defs.values()];
+  }
+
+  get isStarted(): boolean {
+    return this.#boss !== undefined;
+  }
+
+  /** Installs pg-boss's schema, creates the queues and, with `work`, starts a worker per queue. */
+  async start(opts: { work: boolean; schedule?: boolean }): Promise<void> {
+    if (this.#boss) return;
+    const h = this.#handle;
+    const boss =
+      h.engine === 'pglite' && h.pglite
+        ? new PgBoss({ db: fromPglite(h.pglite), backend: 'pglite', supervise: opts.work, schedule: opts.schedule ?? opts.work })
+        : new PgBoss({ connectionString: h.url ?? '', max: 3, supervise: opts.work, schedule: opts.schedule ?? opts.work });
+    boss.on('error', (e: Error) => {
+      process.stderr.write(`[jobs] ${e.message}\n`);
+    });
+    await boss.start();
+    this.#boss = boss;
+    for (const def of this.#defs.values()) {
+      await boss.createQueue(def.name, {
+        retryLimit: def.retryLimit ?? 3,
+        retryDelay: def.retryDelaySeconds ?? 30,
+        retryBackoff: true,
+      });
+      if (opts.work) {
+        await boss.work(def.name, { batchSize: 1 }, async (jobs) => {
+          for (const job of jobs) {
+            const data = def.schema.parse(job.data);
+            return def.handler(data, { id: job.id, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
+          }
+          return undefined;
+        });
+        if (def.cron && (opts.schedule ?? true)) await boss.schedule(def.name, def.cron, {}, { tz: 'UTC' });
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    const boss = this.#boss;
+    this.#boss = undefined;
+    if (boss) await boss.stop({ graceful: true, timeout: 5000 });
+  }
+
+  #require(): PgBoss {
+    if (!this.#boss) throw new Error('Jobs are not started');
+    return this.#boss;
+  }
+
+  /**
+   * Enqueues a job. Given a transaction, the job is written in it and exists only if it commits
+   * (so a record and the work it triggers never come apart).
+   */
+  async send(name: string, data: object, opts: { tx?: Executor; singletonKey?: string } = {}): Promise<string | null> {
+    const def = this.#defs.get(name);
+    if (!def) throw new Error(`Unknown job ${name}`);
+    const payload = def.schema.parse(data) as object;
+    const boss = this.#require();
+    const db = opts.tx
+      ? {
+          executeSql: async (text: string, values?: unknown[]) => {
+            const r = await opts.tx!.executeQuery(CompiledQuery.raw(text, values ?? []));
+            return { rows: r.rows as unknown[] };
+          },
+        }
+      : undefined;
+    return boss.send(name, payload, { ...(db ? { db } : {}), ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}) });
+  }
+
+  /** Counts per queue and the most recent jobs, for the status page. */
+  async status(limit = 50): Promise<{ queues: QueueSummary[]; recent: JobSummary[] }> {
+    const boss = this.#require();
+    const names = [...this.#defs.keys()];
+    const queues = await boss.getQueues(names);
+    const recent: JobSummary[] = [];
+    for (const name of names) {
+      const jobs: JobWithMetadata<unknown>[] = await boss.findJobs(name, {});
+      for (const j of jobs) {
+        recent.push({
+          id: j.id,
+          name: j.name,
+          state: j.state,
+          createdOn: toIso(j.createdOn) ?? '',
+          startedOn: toIso(j.startedOn),
+          completedOn: toIso(j.completedOn),
+          retryCount: j.retryCount,
+        });
+      }
+    }
+    recent.sort((a, b) => (a.createdOn < b.createdOn ? 1 : -1));
+    return {
+      queues: queues.map((q) => ({
+        name: q.name,
+        queued: q.queuedCount,
+        active: q.activeCount,
+        completed: Math.max(0, q.totalCount - q.queuedCount - q.activeCount - q.failedCount),
+        failed: q.failedCount,
+        total: q.totalCount,
+      })),
+      recent: recent.slice(0, limit),
+    };
+  }
+
+  /** Waits until the named job finished (tests and CLI). */
+  async waitFor(name: string, id: string, timeoutMs = 15000): Promise<JobSummary> {
+    const boss = this.#require();
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const j = await boss.getJobById(name, id);
+      if (j && ['completed', 'failed', 'cancelled'].includes(j.state)) {
+        return { id: j.id, name: j.name, state: j.state, createdOn: toIso(j.createdOn) ?? '', startedOn: toIso(j.startedOn), completedOn: toIso(j.completedOn), retryCount: j.retryCount };
+      }
+      if (Date.now() > until) throw new Error(`Job ${name}/${id} did not finish in ${timeoutMs} ms (state ${j?.state ?? 'missing'})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

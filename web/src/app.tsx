@@ -1,0 +1,54 @@
+import type { ReactNode } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { RequirePermission, RequireSession } from './auth/guards';
+import { SessionProvider } from './auth/session-context';
+import { Layout } from './components/layout';
+import { AuditPage } from './pages/audit/audit-page';
+import { ForbiddenPage } from './pages/forbidden-page';
+import { HomePage } from './pages/home-page';
+import { JobsPage } from './pages/jobs/jobs-page';
+import { LoginPage } from './pages/login-page';
+import { NotFoundPage } from './pages/not-found-page';
+import { SettlementFormPage } from './pages/settlements/settlement-form-page';
+import { SettlementPage } from './pages/settlements/settlement-page';
+import { SettlementsListPage } from './pages/settlements/settlements-list-page';
+import { TokensPage } from './pages/tokens/tokens-page';
+import { UserCreatePage } from './pages/users/user-create-page';
+import { UserPage } from './pages/users/user-page';
+import { UsersListPage } from './pages/users/users-list-page';
+
+const guard = (permission: string, page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
+
+/** Routes of the web app; each module route names the permission the API will also check. */
+export function App() {
+  return (
+    <BrowserRouter>
+      <SessionProvider>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            element={
+              <RequireSession>
+                <Layout />
+              </RequireSession>
+            }
+          >
+            <Route index element={<HomePage />} />
+            <Route path="settlements" element={guard('settlements.read', <SettlementsListPage />)} />
+            <Route path="settlements/new" element={guard('settlements.write', <SettlementFormPage />)} />
+            <Route path="settlements/:id" element={guard('settlements.read', <SettlementPage />)} />
+            <Route path="settlements/:id/edit" element={guard('settlements.write', <SettlementFormPage />)} />
+            <Route path="users" element={guard('users.read', <UsersListPage />)} />
+            <Route path="users/new" element={guard('users.write', <UserCreatePage />)} />
+            <Route path="users/:id" element={guard('users.read', <UserPage />)} />
+            <Route path="tokens" element={guard('tokens.manage', <TokensPage />)} />
+            <Route path="audit" element={guard('audit.read', <AuditPage />)} />
+            <Route path="jobs" element={guard('jobs.read', <JobsPage />)} />
+            <Route path="forbidden" element={<ForbiddenPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </SessionProvider>
+    </BrowserRouter>
+  );
+}
