@@ -4,6 +4,9 @@ import path from 'node:path';
 
 export type FolderLock = { release(): void };
 
+/** Lock files held by this process (a second open in the same process is refused too). */
+const held = new Set<string>();
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -21,14 +24,19 @@ function isAlive(pid: number): boolean {
 export function lockDataFolder(dir: string): FolderLock {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'tartip.lock');
+  if (held.has(file)) {
+    throw new Error(`The data folder ${dir} is already in use by this process: open it once and share the handle.`);
+  }
   const me = JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, me, { flag: 'wx' });
+      held.add(file);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        held.delete(file);
         try {
           const held = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid: number };
           if (held.pid === process.pid) fs.unlinkSync(file);

@@ -1,4 +1,4 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { PgBoss, fromPglite, type JobWithMetadata } from 'pg-boss';
 import type { z } from 'zod';
 import type { DatabaseHandle, Executor } from '../db/database.ts';
@@ -112,7 +112,9 @@ export class Jobs {
   async status(limit = 50): Promise<{ queues: QueueSummary[]; recent: JobSummary[] }> {
     const boss = this.#require();
     const names = [...this.#defs.keys()];
-    const queues = await boss.getQueues(names);
+    // live counts straight from pg-boss's job table (getQueues() only has the monitor's cached figures)
+    const counts = await sql<{ name: string; state: string; n: number }>`select name, state::text as state, count(*)::int as n from pgboss.job where name = any(${names}) group by name, state`.execute(this.#handle.db);
+    const count = (name: string, ...states: string[]) => counts.rows.filter((r) => r.name === name && states.includes(r.state)).reduce((a, r) => a + Number(r.n), 0);
     const recent: JobSummary[] = [];
     for (const name of names) {
       const jobs: JobWithMetadata<unknown>[] = await boss.findJobs(name, {});
@@ -130,13 +132,13 @@ export class Jobs {
     }
     recent.sort((a, b) => (a.createdOn < b.createdOn ? 1 : -1));
     return {
-      queues: queues.map((q) => ({
-        name: q.name,
-        queued: q.queuedCount,
-        active: q.activeCount,
-        completed: Math.max(0, q.totalCount - q.queuedCount - q.activeCount - q.failedCount),
-        failed: q.failedCount,
-        total: q.totalCount,
+      queues: names.map((name) => ({
+        name,
+        queued: count(name, 'created', 'retry'),
+        active: count(name, 'active'),
+        completed: count(name, 'completed'),
+        failed: count(name, 'failed'),
+        total: count(name, 'created', 'retry', 'active', 'completed', 'failed', 'cancelled'),
       })),
       recent: recent.slice(0, limit),
     };

@@ -34,10 +34,12 @@ type RegionTileMapProps = {
   title: string;
   values: Record<string, number>;
   regionName(code: string): string;
+  /** National users see every region, so a region left out has none; a regional user just cannot see it. */
+  missingIsZero: boolean;
 };
 
 /** Colours each region's tile by a value, with a legend; the tiles form a list readable as text. */
-export function RegionTileMap({ title, values, regionName }: RegionTileMapProps) {
+export function RegionTileMap({ title, values, regionName, missingIsZero }: RegionTileMapProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const format = useFormat();
@@ -52,14 +54,15 @@ export function RegionTileMap({ title, values, regionName }: RegionTileMapProps)
       <figcaption id={titleId}>{title}</figcaption>
       <ul className="tile-grid" aria-labelledby={titleId}>
         {Object.entries(TILES).map(([code, place]) => {
-          const value = values[code] ?? 0;
+          const value = values[code] ?? (missingIsZero ? 0 : null);
           const name = regionName(code);
+          const shown = value === null ? t('map.noData') : format.number(value);
           return (
             <li
               key={code}
-              className={`tile bin-${binOf(value)}`}
+              className={`tile ${value === null ? 'no-data' : `bin-${binOf(value)}`}`}
               style={{ gridColumn: place.column, gridRow: place.row }}
-              title={`${name}: ${format.number(value)}`}
+              title={`${name}: ${shown}`}
               data-region={code}
             >
               <span className="tile-name" lang={language}>
@@ -67,7 +70,7 @@ export function RegionTileMap({ title, values, regionName }: RegionTileMapProps)
               </span>
               <span className="tile-value">
                 <span className="visually-hidden">: </span>
-                {format.number(value)}
+                {value === null ? <span className="tile-no-data">{shown}</span> : shown}
               </span>
             </li>
           );
@@ -90,6 +93,11 @@ export function RegionTileMap({ title, values, regionName }: RegionTileMapProps)
               </li>
             );
           })}
+          {!missingIsZero && (
+            <li>
+              <span className="swatch no-data" /> {t('map.noData')}
+            </li>
+          )}
         </ol>
       </div>
     </figure>

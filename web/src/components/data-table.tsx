@@ -47,7 +47,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, isLoading = false
           {rows && rows.length === 0 && (
             <tr>
               <td colSpan={columns.length} className="empty">
-                {emptyText ?? t('common.noResults')}
+                {emptyText ?? t('common.empty')}
               </td>
             </tr>
           )}

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import en from '../locales/en.json';
 import kk from '../locales/kk.json';
 import ru from '../locales/ru.json';
+import { setRequestLanguage } from '../lib/api';
 import type { Language, Localized } from '../lib/api-types';
 
 export const LANGUAGES: readonly Language[] = ['kk', 'ru', 'en'];
@@ -66,6 +67,7 @@ export function intlLocale(language: Language = currentLanguage()): string {
 
 i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language;
+  setRequestLanguage(language);
 });
 
 void i18n.use(initReactI18next).init({

@@ -79,6 +79,7 @@ export function permissionName(t: TFunction, permission: string): string {
     case 'settlements.read': return t('permission.settlements.read');
     case 'settlements.write': return t('permission.settlements.write');
     case 'reference.read': return t('permission.reference.read');
+    case 'organisations.read': return t('permission.organisations.read');
     default: return permission;
   }
 }

@@ -49,11 +49,17 @@ export function isApiError(value: unknown): value is ApiError {
 }
 
 let csrfToken: string | null = null;
+let requestLanguage: string | null = null;
 let onUnauthenticated: (() => void) | null = null;
 
 /** Remembers the session's CSRF token; every non-GET request sends it. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+/** Asks the server for problem titles in the UI language (`accept-language`). */
+export function setRequestLanguage(language: string | null): void {
+  requestLanguage = language;
 }
 
 /** Registers what happens when the server says the session is gone (the app returns to /login). */
@@ -78,6 +84,7 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  if (requestLanguage) headers['accept-language'] = requestLanguage;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;

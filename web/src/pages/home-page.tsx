@@ -56,6 +56,7 @@ type Metric = SettlementStatus | 'total';
 
 function SettlementsOverview() {
   const { t } = useTranslation();
+  const session = useSession();
   const format = useFormat();
   const { regionName } = useRegions();
   const [metric, setMetric] = useState<Metric>('total');
@@ -96,7 +97,12 @@ function SettlementsOverview() {
               ))}
             </select>
           </div>
-          <RegionTileMap title={t('map.title', { metric: metricLabel })} values={values} regionName={regionName} />
+          <RegionTileMap
+            title={t('map.title', { metric: metricLabel })}
+            values={values}
+            regionName={regionName}
+            missingIsZero={session.user.region === null}
+          />
         </div>
         <div className="panel">
           <RegionBarChart stats={data} regionName={regionName} />

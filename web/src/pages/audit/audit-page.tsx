@@ -96,6 +96,7 @@ export function AuditPage() {
         rows={data?.items}
         rowKey={(row) => String(row.seq)}
         isLoading={isLoading}
+        emptyText={Object.values(filters).some(Boolean) ? t('common.noResults') : undefined}
       />
       {data && <Pagination total={data.total} page={data.page} pageSize={data.pageSize} />}
     </div>

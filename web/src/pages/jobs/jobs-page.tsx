@@ -64,11 +64,11 @@ export function JobsPage() {
       <ProblemMessage error={error} />
       <section aria-labelledby="queues-title">
         <h2 id="queues-title">{t('jobs.queues')}</h2>
-        <DataTable caption={t('jobs.queues')} columns={queueColumns} rows={data?.queues} rowKey={(row) => row.name} isLoading={isLoading} />
+        <DataTable caption={t('jobs.queues')} columns={queueColumns} rows={data?.queues} rowKey={(row) => row.name} isLoading={isLoading} emptyText={t('jobs.noQueues')} />
       </section>
       <section aria-labelledby="recent-title">
         <h2 id="recent-title">{t('jobs.recent')}</h2>
-        <DataTable caption={t('jobs.recent')} columns={jobColumns} rows={data?.recent} rowKey={(row) => row.id} isLoading={isLoading} />
+        <DataTable caption={t('jobs.recent')} columns={jobColumns} rows={data?.recent} rowKey={(row) => row.id} isLoading={isLoading} emptyText={t('jobs.noJobs')} />
       </section>
     </div>
   );

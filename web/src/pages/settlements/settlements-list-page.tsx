@@ -100,6 +100,7 @@ export function SettlementsListPage() {
         rows={data?.items}
         rowKey={(row) => row.id}
         isLoading={isLoading}
+        emptyText={Object.values(filters).some(Boolean) ? t('common.noResults') : undefined}
       />
       {data && <Pagination total={data.total} page={data.page} pageSize={data.pageSize} />}
     </div>

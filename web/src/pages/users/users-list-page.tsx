@@ -84,7 +84,9 @@ export function UsersListPage() {
         ]}
       />
       <ProblemMessage error={error} />
-      <DataTable caption={t('nav.users')} columns={columns} rows={data?.items} rowKey={(row) => row.id} isLoading={isLoading} />
+      <DataTable caption={t('nav.users')} columns={columns} rows={data?.items} rowKey={(row) => row.id} isLoading={isLoading}
+        emptyText={Object.values(filters).some(Boolean) ? t('common.noResults') : undefined}
+      />
       {data && <Pagination total={data.total} page={data.page} pageSize={data.pageSize} />}
     </div>
   );
