@@ -19,7 +19,10 @@ export const MODULES: readonly TartipModule[] = [referenceModule, identityModule
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 
 /** Opens, migrates and seeds reference data: a platform ready to serve. */
-export async function bootPlatform(config: Config, opts: { handle?: DatabaseHandle; log?: (line: string) => void } = {}): Promise<Platform> {
+export async function bootPlatform(
+  config: Config,
+  opts: { handle?: DatabaseHandle; log?: (line: string) => void } = {},
+): Promise<Platform> {
   const platform = await openPlatform(config, MODULES, opts.handle);
   try {
     await migratePlatform(platform, (id) => opts.log?.(`migrated ${id}`));
@@ -41,12 +44,24 @@ export async function seedDemo(platform: Platform): Promise<string[] | null> {
       const r = await m.seedDemo?.(tx, platform, platform.config.demoSeed);
       lines.push(...(r?.lines ?? []));
     }
-    await tx.insertInto('tartip_settings').values({ key: 'demo_seed', value: sql`${JSON.stringify({ seed: platform.config.demoSeed, at: new Date().toISOString() })}::jsonb` }).execute();
-    await recordAudit(tx, { actor: { ...SYSTEM_ACTOR, username: 'demo-seed' } }, { action: 'demo.seeded', resourceType: 'installation', details: { seed: platform.config.demoSeed } });
+    await tx
+      .insertInto('tartip_settings')
+      .values({ key: 'demo_seed', value: sql`${JSON.stringify({ seed: platform.config.demoSeed, at: new Date().toISOString() })}::jsonb` })
+      .execute();
+    await recordAudit(
+      tx,
+      { actor: { ...SYSTEM_ACTOR, username: 'demo-seed' } },
+      { action: 'demo.seeded', resourceType: 'installation', details: { seed: platform.config.demoSeed } },
+    );
     return lines;
   });
 }
 
 export async function buildServer(platform: Platform, opts: { webRoot?: string | null; logger?: boolean } = {}) {
-  return buildHttpServer(platform, { authenticator: authService(platform), webRoot: opts.webRoot === undefined ? WEB_ROOT : opts.webRoot, version: VERSION, ...(opts.logger !== undefined ? { logger: opts.logger } : {}) });
+  return buildHttpServer(platform, {
+    authenticator: authService(platform),
+    webRoot: opts.webRoot === undefined ? WEB_ROOT : opts.webRoot,
+    version: VERSION,
+    ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
+  });
 }

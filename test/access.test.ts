@@ -26,7 +26,18 @@ const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/au
 const FIXTURES: Record<string, (p: Platform) => Promise<string>> = {
   '/api/users/:id': async (p) => (await buildUser(p, { role: 'regional_coordinator', regionCode: 'KZ-75' })).id,
   '/api/settlements/:id': async (p) =>
-    (await createSettlement(p, systemCtx, { name: 'Тестовое', regionCode: 'KZ-75', district: 'Медеуский район', status: 'pledged', population: 900, activists: 12, joinedOn: '2025-05-01', notes: '' })).id,
+    (
+      await createSettlement(p, systemCtx, {
+        name: 'Тестовое',
+        regionCode: 'KZ-75',
+        district: 'Медеуский район',
+        status: 'pledged',
+        population: 900,
+        activists: 12,
+        joinedOn: '2025-05-01',
+        notes: '',
+      })
+    ).id,
   '/api/tokens/:id': async (p) => (await buildToken(p, { regionCode: 'KZ-75', permissions: ['reference.read'] })).id,
 };
 
@@ -36,13 +47,19 @@ const fill = (url: string) => url.replace(':id', '00000000-0000-4000-8000-000000
 test('every API route declares its access', () => {
   assert.ok(apiRoutes().length >= 15, `expected the platform's routes, got ${apiRoutes().length}`);
   for (const r of apiRoutes()) assert.ok(r.access, `${r.method} ${r.url} has no access`);
-  const pub = apiRoutes().filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`);
+  const pub = apiRoutes()
+    .filter((r) => r.access === 'public')
+    .map((r) => `${r.method} ${r.url}`);
   assert.deepEqual(pub.sort(), [...PUBLIC].sort(), 'unexpected public routes');
 });
 
 test('every non-public route answers 401 without authentication, before touching the body', async () => {
   for (const r of apiRoutes().filter((x) => x.access !== 'public')) {
-    const res = await t.app.inject({ method: r.method as 'GET', url: fill(r.url), payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : { junk: true } });
+    const res = await t.app.inject({
+      method: r.method as 'GET',
+      url: fill(r.url),
+      payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : { junk: true },
+    });
     assert.equal(res.statusCode, 401, `${r.method} ${r.url} answered ${res.statusCode}`);
     assert.equal(res.json().code, 'unauthenticated');
     assert.match(String(res.headers['content-type']), /application\/problem\+json/);
@@ -53,7 +70,12 @@ test('every permission-bound route answers 403 to a caller without that permissi
   // a machine client holding a single unrelated permission
   const tok = await buildToken(t.platform, { permissions: ['reference.read'] });
   for (const r of apiRoutes().filter((x) => x.access !== 'public' && x.access !== 'authenticated' && x.access !== 'reference.read')) {
-    const res = await t.app.inject({ method: r.method as 'GET', url: fill(r.url), headers: tok.headers, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+    const res = await t.app.inject({
+      method: r.method as 'GET',
+      url: fill(r.url),
+      headers: tok.headers,
+      payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+    });
     assert.equal(res.statusCode, 403, `${r.method} ${r.url} (needs ${r.access}) answered ${res.statusCode}`);
   }
 });
@@ -67,7 +89,10 @@ test('no record of one region is readable by a user of another region', async ()
     sessions.push(await login(t.app, await buildUser(t.platform, { role, regionCode: 'KZ-71' })));
   }
   const admin = await login(t.app, await buildUser(t.platform, { role: 'commission_admin' }));
-  const regionalToken = await buildToken(t.platform, { regionCode: 'KZ-71', permissions: ['settlements.read', 'reference.read', 'organisations.read'] });
+  const regionalToken = await buildToken(t.platform, {
+    regionCode: 'KZ-71',
+    permissions: ['settlements.read', 'reference.read', 'organisations.read'],
+  });
   for (const r of byId) {
     const make = FIXTURES[r.url];
     assert.ok(make, `no cross-region fixture for ${r.url}: add one to FIXTURES`);
@@ -82,7 +107,16 @@ test('no record of one region is readable by a user of another region', async ()
     assert.equal(ok.statusCode, 200, `${url}: national admin got ${ok.statusCode}`);
   }
   // lists are scoped inside the query too
-  await createSettlement(t.platform, systemCtx, { name: 'Астанинское', regionCode: 'KZ-71', district: 'Есильский район', status: 'candidate', population: 500, activists: 5, joinedOn: '2025-06-01', notes: '' });
+  await createSettlement(t.platform, systemCtx, {
+    name: 'Астанинское',
+    regionCode: 'KZ-71',
+    district: 'Есильский район',
+    status: 'candidate',
+    population: 500,
+    activists: 5,
+    joinedOn: '2025-06-01',
+    notes: '',
+  });
   const list = await t.app.inject({ method: 'GET', url: '/api/settlements?pageSize=100', headers: sessions[0]!.headers });
   const items = list.json().items as { regionCode: string }[];
   assert.ok(items.length >= 1);
@@ -90,7 +124,10 @@ test('no record of one region is readable by a user of another region', async ()
   const filtered = await t.app.inject({ method: 'GET', url: '/api/settlements?region=KZ-75', headers: sessions[0]!.headers });
   assert.equal(filtered.json().total, 0);
   const stats = await t.app.inject({ method: 'GET', url: '/api/settlements/stats', headers: sessions[0]!.headers });
-  assert.deepEqual((stats.json().byRegion as { regionCode: string }[]).map((r) => r.regionCode), ['KZ-71']);
+  assert.deepEqual(
+    (stats.json().byRegion as { regionCode: string }[]).map((r) => r.regionCode),
+    ['KZ-71'],
+  );
   const users = await t.app.inject({ method: 'GET', url: '/api/users?pageSize=100', headers: sessions[0]!.headers });
   assert.ok((users.json().items as { regionCode: string | null }[]).every((u) => u.regionCode === 'KZ-71'));
 });

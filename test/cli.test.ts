@@ -23,7 +23,13 @@ function tartip(args: string[], input?: string) {
 }
 
 test('--help works everywhere', () => {
-  for (const args of [['--help'], ['user', 'add', '--help'], ['token', 'create', '--help'], ['audit', 'verify', '--help'], ['seed', '--help']]) {
+  for (const args of [
+    ['--help'],
+    ['user', 'add', '--help'],
+    ['token', 'create', '--help'],
+    ['audit', 'verify', '--help'],
+    ['seed', '--help'],
+  ]) {
     const r = tartip(args);
     assert.equal(r.code, 0, args.join(' '));
     assert.match(r.out, /Usage: tartip/);
@@ -32,7 +38,20 @@ test('--help works everywhere', () => {
 
 test('an unknown command or bad input exits non-zero with a clear message, and writes nothing', () => {
   assert.equal(tartip(['frobnicate']).code, 2);
-  const bad = tartip(['user', 'add', '--username', 'X Y', '--name', 'Test', '--role', 'police_officer', '--org', 'MIA', '--region', 'almaty']);
+  const bad = tartip([
+    'user',
+    'add',
+    '--username',
+    'X Y',
+    '--name',
+    'Test',
+    '--role',
+    'police_officer',
+    '--org',
+    'MIA',
+    '--region',
+    'almaty',
+  ]);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /username/);
   assert.match(bad.err, /regionCode/);
@@ -48,10 +67,40 @@ test('seed, user add, token create and audit verify work on the embedded databas
   assert.match(seeded.err, /admin .* TOTP secret/);
   assert.match(tartip(['seed', '--demo']).err, /already loaded/);
 
-  const user = tartip(['user', 'add', '--username', 'cli.user', '--name', 'Сейітов Ерлан', '--role', 'police_officer', '--org', 'MIA', '--region', 'KZ-35', '--password-stdin'], 'a-long-enough-password\n');
+  const user = tartip(
+    [
+      'user',
+      'add',
+      '--username',
+      'cli.user',
+      '--name',
+      'Сейітов Ерлан',
+      '--role',
+      'police_officer',
+      '--org',
+      'MIA',
+      '--region',
+      'KZ-35',
+      '--password-stdin',
+    ],
+    'a-long-enough-password\n',
+  );
   assert.equal(user.code, 0, user.err);
   assert.match(user.out, /Created user cli.user/);
-  const dup = tartip(['user', 'add', '--username', 'cli.user', '--name', 'Again', '--role', 'police_officer', '--org', 'MIA', '--region', 'KZ-35']);
+  const dup = tartip([
+    'user',
+    'add',
+    '--username',
+    'cli.user',
+    '--name',
+    'Again',
+    '--role',
+    'police_officer',
+    '--org',
+    'MIA',
+    '--region',
+    'KZ-35',
+  ]);
   assert.equal(dup.code, 1);
   assert.match(dup.err, /taken/);
 

@@ -33,7 +33,9 @@ function where(cfg: Config): string {
 function printDemoLogins(p: Platform): void {
   log('Demo logins (SYNTHETIC data, for evaluation only; privileged roles need the TOTP code from the secret):');
   for (const u of demoUsers(p.config.demoSeed, p.registry)) {
-    log(`  ${u.username.padEnd(22)} ${u.password.padEnd(16)} ${u.role.padEnd(21)} ${(u.regionCode ?? 'national').padEnd(9)}${u.totpSecret ? ` TOTP secret: ${u.totpSecret}` : ''}`);
+    log(
+      `  ${u.username.padEnd(22)} ${u.password.padEnd(16)} ${u.role.padEnd(21)} ${(u.regionCode ?? 'national').padEnd(9)}${u.totpSecret ? ` TOTP secret: ${u.totpSecret}` : ''}`,
+    );
   }
 }
 
@@ -67,7 +69,12 @@ async function serve(opts: { demo: boolean; work: boolean }): Promise<void> {
 /** The `tartip` command line. Modules add their own commands. */
 export function buildProgram(): Command {
   const program = new Command();
-  program.name('tartip').description('Tartip — platform of the Interdepartmental Commission on Crime Prevention').version(VERSION).showHelpAfterError().exitOverride();
+  program
+    .name('tartip')
+    .description('Tartip — platform of the Interdepartmental Commission on Crime Prevention')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
 
   program
     .command('start')
@@ -83,7 +90,11 @@ export function buildProgram(): Command {
     .description('Run background jobs (needs DATABASE_URL: the embedded database allows one process)')
     .action(async () => {
       const cfg = config();
-      if (!cfg.databaseUrl) throw new CliError('tartip worker needs DATABASE_URL: on the embedded database `tartip start`/`serve` already run the worker in-process', 2);
+      if (!cfg.databaseUrl)
+        throw new CliError(
+          'tartip worker needs DATABASE_URL: on the embedded database `tartip start`/`serve` already run the worker in-process',
+          2,
+        );
       const p = await open();
       await p.jobs.start({ work: true });
       log(`Worker running on ${where(cfg)}: ${p.jobs.definitions.map((d) => d.name).join(', ')}`);
@@ -111,7 +122,9 @@ export function buildProgram(): Command {
       const p = await open();
       try {
         const seeded = await seedDemo(p);
-        log(seeded ? `Loaded the synthetic demo data set:\n${seeded.join('\n')}` : 'The demo data set was already loaded; nothing changed.');
+        log(
+          seeded ? `Loaded the synthetic demo data set:\n${seeded.join('\n')}` : 'The demo data set was already loaded; nothing changed.',
+        );
         printDemoLogins(p);
       } finally {
         await p.close();

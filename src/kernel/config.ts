@@ -13,9 +13,24 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   TARTIP_DATA_DIR: z.string().min(1).default('./.tartip'),
   TARTIP_LOG_LEVEL: LogLevel.default('info'),
-  TARTIP_SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(8 * 60),
-  TARTIP_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  TARTIP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  TARTIP_SESSION_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(8 * 60),
+  TARTIP_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  TARTIP_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
   TARTIP_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   TARTIP_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   TARTIP_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),

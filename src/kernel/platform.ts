@@ -58,7 +58,10 @@ export async function openPlatform(config: Config, modules: readonly TartipModul
 
 /** Runs kernel then module migrations, in order. */
 export function migratePlatform(platform: Platform, onApplied?: (id: string) => void): Promise<MigrationResult> {
-  const all = [KERNEL_MIGRATIONS, ...platform.modules.filter((m) => m.migrations).map((m) => ({ module: m.name, migrations: m.migrations ?? [] }))];
+  const all = [
+    KERNEL_MIGRATIONS,
+    ...platform.modules.filter((m) => m.migrations).map((m) => ({ module: m.name, migrations: m.migrations ?? [] })),
+  ];
   return migrate(platform.handle, all, onApplied);
 }
 

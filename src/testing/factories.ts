@@ -8,7 +8,14 @@ import { createToken } from '../modules/identity/tokens.service.ts';
 
 export const systemCtx = { actor: SYSTEM_ACTOR, requestId: 'test', locale: 'en' as const };
 
-export type BuiltUser = { id: string; username: string; password: string; role: string; regionCode: string | null; totpSecret: string | null };
+export type BuiltUser = {
+  id: string;
+  username: string;
+  password: string;
+  role: string;
+  regionCode: string | null;
+  totpSecret: string | null;
+};
 
 const ORG_FOR_ROLE: Record<string, string> = {
   commission_admin: 'COMMISSION',
@@ -18,14 +25,25 @@ const ORG_FOR_ROLE: Record<string, string> = {
 };
 
 /** Creates a user with sensible defaults for the role (regional roles get Astana unless told otherwise). */
-export async function buildUser(p: Platform, overrides: Partial<{ role: string; regionCode: string | null; username: string; password: string; organisationCode: string }> = {}): Promise<BuiltUser> {
+export async function buildUser(
+  p: Platform,
+  overrides: Partial<{ role: string; regionCode: string | null; username: string; password: string; organisationCode: string }> = {},
+): Promise<BuiltUser> {
   const role = overrides.role ?? 'regional_coordinator';
   const scope = p.registry.role(role)?.scope;
   const regionCode = overrides.regionCode !== undefined ? overrides.regionCode : scope === 'regional' ? 'KZ-71' : null;
   const username = overrides.username ?? `u${randomBytes(5).toString('hex')}`;
   const password = overrides.password ?? `Pw-${randomBytes(9).toString('base64url')}`;
   const organisationCode = overrides.organisationCode ?? ORG_FOR_ROLE[role] ?? (regionCode ? `AKIMAT-${regionCode}` : 'COMMISSION');
-  const r = await createUser(p, systemCtx, { username, displayName: `Test ${username}`, password, role, organisationCode, regionCode, locale: 'en' });
+  const r = await createUser(p, systemCtx, {
+    username,
+    displayName: `Test ${username}`,
+    password,
+    role,
+    organisationCode,
+    regionCode,
+    locale: 'en',
+  });
   return { id: r.user.id, username, password, role, regionCode, totpSecret: r.totpSecret };
 }
 
@@ -38,7 +56,11 @@ export async function login(app: HttpApp, u: { username: string; password: strin
   let setCookie = res.headers['set-cookie'];
   if (body.status === 'totp_required') {
     if (!u.totpSecret) throw new Error('TOTP required but no secret');
-    const r2 = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { challenge: body.challenge, code: currentTotp(u.totpSecret) } });
+    const r2 = await app.inject({
+      method: 'POST',
+      url: '/api/auth/totp',
+      payload: { challenge: body.challenge, code: currentTotp(u.totpSecret) },
+    });
     body = r2.json();
     setCookie = r2.headers['set-cookie'];
   }
@@ -49,7 +71,15 @@ export async function login(app: HttpApp, u: { username: string; password: strin
 }
 
 /** Issues an API token directly through the service. */
-export async function buildToken(p: Platform, overrides: Partial<{ permissions: string[]; regionCode: string | null; organisationCode: string }> = {}) {
-  const r = await createToken(p, systemCtx, { name: 'test client', organisationCode: overrides.organisationCode ?? 'MIA', permissions: overrides.permissions ?? ['reference.read'], regionCode: overrides.regionCode ?? null });
+export async function buildToken(
+  p: Platform,
+  overrides: Partial<{ permissions: string[]; regionCode: string | null; organisationCode: string }> = {},
+) {
+  const r = await createToken(p, systemCtx, {
+    name: 'test client',
+    organisationCode: overrides.organisationCode ?? 'MIA',
+    permissions: overrides.permissions ?? ['reference.read'],
+    regionCode: overrides.regionCode ?? null,
+  });
   return { token: r.token, id: r.record.id, headers: { authorization: `Bearer ${r.token}` } };
 }

@@ -13,7 +13,13 @@ export async function startTestServer() {
     url: `http://127.0.0.1:${port}`,
     platform,
     demo: {
-      users: demoUsers(platform.config.demoSeed, platform.registry).map((u) => ({ username: u.username, password: u.password, role: u.role, totpSecret: u.totpSecret, regionCode: u.regionCode })),
+      users: demoUsers(platform.config.demoSeed, platform.registry).map((u) => ({
+        username: u.username,
+        password: u.password,
+        role: u.role,
+        totpSecret: u.totpSecret,
+        regionCode: u.regionCode,
+      })),
     },
     async close() {
       await app.close();

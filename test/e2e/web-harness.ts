@@ -12,7 +12,13 @@ const WEB_DIR = join(ROOT, 'web');
 const BUILT_INDEX = join(ROOT, 'dist/web/index.html');
 
 export type Language = 'kk' | 'ru' | 'en';
-export type DemoUser = { username: string; password: string; role: string; totpSecret: string | null; regionCode: string | null };
+export type DemoUser = {
+  username: string;
+  password: string;
+  role: string;
+  totpSecret: string | null;
+  regionCode: string | null;
+};
 
 function newestMtime(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
@@ -27,10 +33,13 @@ export async function ensureWebBuild(): Promise<void> {
   await build({ configFile: join(ROOT, 'vite.config.ts'), root: WEB_DIR, logLevel: 'warn' });
 }
 
+const CHROMIUM = '/usr/bin/chromium';
+
 /** Headless Debian Chromium with the flags these machines need (never a downloaded browser). */
 export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`the browser tests need Debian's chromium at ${CHROMIUM} (apt install chromium)`);
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: [
       '--headless',
       '--no-sandbox',
@@ -60,7 +69,12 @@ export function watchErrors(page: Page): string[] {
 
 /** The current TOTP code for a base32 secret. */
 export function totpCode(secret: string): string {
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate();
+  return new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(secret),
+    digits: 6,
+    period: 30,
+    algorithm: 'SHA1',
+  }).generate();
 }
 
 /** Signs in through the login form (with the code step for privileged users) and waits for the home page. */

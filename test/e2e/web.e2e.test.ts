@@ -33,7 +33,10 @@ before(async () => {
   await ensureWebBuild();
   server = await startTestServer();
   browser = await launchBrowser();
-  const user = demoUser((u) => u.regionCode !== null && u.totpSecret === null && u.role === 'regional_coordinator', 'a regional coordinator');
+  const user = demoUser(
+    (u) => u.regionCode !== null && u.totpSecret === null && u.role === 'regional_coordinator',
+    'a regional coordinator',
+  );
   const context = await newContext(browser);
   const page = await context.newPage();
   regional = { context, page, errors: watchErrors(page), user };
@@ -178,6 +181,20 @@ test('screenshots of the regional user’s pages in kk, ru and en', async () => 
   assert.deepEqual(regional.errors, [], 'no uncaught errors in the page');
 });
 
+test('a lost session sends the user back to the login page, and back again after signing in', async () => {
+  const { page, context, user } = regional;
+  await page.goto(`${server.url}/`);
+  await page.locator('[data-testid="home-page"]').waitFor();
+  await context.clearCookies();
+  await page.locator('.side-nav a[href="/settlements"]').click();
+  await page.locator('[data-testid="login-form"]').waitFor();
+  assert.equal(new URL(page.url()).pathname, '/login');
+  await page.locator('input[name="username"]').fill(user.username);
+  await page.locator('input[name="password"]').fill(user.password);
+  await page.locator('[data-testid="login-form"] button[type="submit"]').click();
+  await page.waitForURL((url) => url.pathname === '/settlements');
+});
+
 test('the admin signs in with a TOTP code and uses the admin pages in kk, ru and en', async () => {
   const admin = demoUser((u) => u.role === 'commission_admin' && u.totpSecret !== null, 'an admin with TOTP');
   const context = await newContext(browser);
@@ -204,7 +221,13 @@ test('the admin signs in with a TOTP code and uses the admin pages in kk, ru and
 
   for (const language of LANGUAGES) {
     await switchLanguage(page, language);
-    for (const [name, path] of [['home', '/'], ['users', '/users'], ['tokens', '/tokens'], ['audit', '/audit'], ['jobs', '/jobs']]) {
+    for (const [name, path] of [
+      ['home', '/'],
+      ['users', '/users'],
+      ['tokens', '/tokens'],
+      ['audit', '/audit'],
+      ['jobs', '/jobs'],
+    ]) {
       await page.goto(`${server.url}${path}`);
       await page.locator('main h1').waitFor();
       await screenshot(page, `${language}-admin-${name}`);

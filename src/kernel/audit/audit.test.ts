@@ -15,7 +15,14 @@ const ctx = { actor: { ...SYSTEM_ACTOR, username: 'tester' }, requestId: 'r1' };
 
 async function writeEntries(n: number) {
   for (let i = 0; i < n; i++) {
-    await p.db.transaction().execute((tx) => recordAudit(tx, ctx, { action: 'test.write', resourceType: 'thing', resourceId: String(i), details: { i, nested: { b: 2, a: [1, 'x'] } } }));
+    await p.db.transaction().execute((tx) =>
+      recordAudit(tx, ctx, {
+        action: 'test.write',
+        resourceType: 'thing',
+        resourceId: String(i),
+        details: { i, nested: { b: 2, a: [1, 'x'] } },
+      }),
+    );
   }
 }
 
@@ -72,7 +79,10 @@ test('an edited entry is named', async () => {
 test('a deleted entry is named', async () => {
   const q = await createTestPlatform();
   try {
-    for (let i = 0; i < 5; i++) await q.db.transaction().execute((tx) => recordAudit(tx, ctx, { action: 'test.write', resourceType: 'thing', resourceId: String(i) }));
+    for (let i = 0; i < 5; i++)
+      await q.db
+        .transaction()
+        .execute((tx) => recordAudit(tx, ctx, { action: 'test.write', resourceType: 'thing', resourceId: String(i) }));
     await sql`alter table audit_log disable trigger user`.execute(q.db);
     await sql`delete from audit_log where seq = 4`.execute(q.db);
     const r = await verifyAuditChain(q.db);
@@ -87,7 +97,10 @@ test('a deleted entry is named', async () => {
 test('reordered entries are named', async () => {
   const q = await createTestPlatform();
   try {
-    for (let i = 0; i < 5; i++) await q.db.transaction().execute((tx) => recordAudit(tx, ctx, { action: 'test.write', resourceType: 'thing', resourceId: String(i) }));
+    for (let i = 0; i < 5; i++)
+      await q.db
+        .transaction()
+        .execute((tx) => recordAudit(tx, ctx, { action: 'test.write', resourceType: 'thing', resourceId: String(i) }));
     // swap the positions of entries 2 and 3 (their seq numbers), keeping each entry's own content and hashes
     await sql`alter table audit_log disable trigger user`.execute(q.db);
     await sql`update audit_log set seq = -2 where seq = 2`.execute(q.db);

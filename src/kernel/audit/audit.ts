@@ -97,7 +97,10 @@ export type VerifyResult = {
 
 /** Walks the whole chain in order and names the first entry that was edited, removed or moved. */
 export async function verifyAuditChain(db: Executor, onProgress?: (checked: number, total: number) => void): Promise<VerifyResult> {
-  const totalRow = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const totalRow = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   const total = Number(totalRow?.n ?? 0);
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
@@ -111,7 +114,12 @@ export async function verifyAuditChain(db: Executor, onProgress?: (checked: numb
       const seq = Number(row.seq);
       const broken = (reason: string): VerifyResult => ({ ok: false, checked, head: last, firstBroken: { seq, reason } });
       if (seq !== expectedSeq) {
-        return { ok: false, checked, head: last, firstBroken: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing (deleted); next present entry is ${seq}` } };
+        return {
+          ok: false,
+          checked,
+          head: last,
+          firstBroken: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing (deleted); next present entry is ${seq}` },
+        };
       }
       if (row.prev_hash !== prevHash) return broken('prev_hash does not match the previous entry (entry removed or reordered)');
       const { hash, at, ...rest } = row;

@@ -23,7 +23,10 @@ export type Progress = { update(done: number, total?: number): void; stop(): voi
 /** A progress bar on a terminal, periodic lines otherwise (CI logs, pipes). */
 export function progress(label: string, total: number): Progress {
   if (process.stderr.isTTY) {
-    const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total} eta {eta}s`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: `${label} [{bar}] {percentage}% {value}/{total} eta {eta}s`, stream: process.stderr },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(total, 0);
     return {
       update: (d, t) => {

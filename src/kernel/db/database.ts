@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -71,7 +72,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
           exec: async (text) => {
             await tx.exec(text);
           },
-          query: async <R,>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
+          query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
         }),
       ),
     async close() {
@@ -85,6 +86,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
 
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  pool.on('connect', (client) => usePreparedStatements(client));
   pool.on('error', () => {
     /* idle client errors are reported by the next query */
   });
@@ -111,7 +113,7 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
           exec: async (text) => {
             await client.query(text);
           },
-          query: async <R,>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[],
+          query: async <R>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[],
         });
         await client.query('commit');
         return out;
@@ -127,6 +129,27 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
       closed = true;
       await db.destroy();
     },
+  };
+}
+
+/**
+ * Parameterised queries become named prepared statements (one per SQL text, per connection), so
+ * PostgreSQL parses and plans each query shape once per connection instead of on every request.
+ */
+function usePreparedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const names = new Map<string, string>();
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, cb?: unknown) => {
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && typeof cb !== 'function') {
+      let name = names.get(text);
+      if (!name) {
+        if (names.size >= 500) return query(text, values);
+        name = `tt_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+        names.set(text, name);
+      }
+      return query({ name, text, values });
+    }
+    return query(text, values, cb);
   };
 }
 

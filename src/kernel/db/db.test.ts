@@ -32,9 +32,19 @@ test('migrations apply once, in order, and an edited migration is refused', asyn
 test('a failing migration leaves nothing half-applied', async () => {
   const h = await openDatabase({ kind: 'pglite-memory' });
   try {
-    const mods = [{ module: 'a', migrations: [{ id: '0001', sql: 'create table ok1 (x int);' }, { id: '0002', sql: 'create table ok2 (x int); select no_such_function();' }] }];
+    const mods = [
+      {
+        module: 'a',
+        migrations: [
+          { id: '0001', sql: 'create table ok1 (x int);' },
+          { id: '0002', sql: 'create table ok2 (x int); select no_such_function();' },
+        ],
+      },
+    ];
     await assert.rejects(migrate(h, mods), /Migration a\/0002 failed/);
-    const r = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name in ('ok1', 'ok2', 'tartip_migrations')`.execute(h.db);
+    const r = await sql<{
+      n: number;
+    }>`select count(*)::int as n from information_schema.tables where table_name in ('ok1', 'ok2', 'tartip_migrations')`.execute(h.db);
     assert.equal(r.rows[0]?.n, 0);
   } finally {
     await h.close();
@@ -61,7 +71,10 @@ test('a query issued while another caller holds a transaction does not run insid
     assert.equal(await tx, 'rolled back');
     await outside;
     const rows = await sql<{ v: string }>`select v from t`.execute(h.db);
-    assert.deepEqual(rows.rows.map((r) => r.v), ['outside']);
+    assert.deepEqual(
+      rows.rows.map((r) => r.v),
+      ['outside'],
+    );
   } finally {
     await h.close();
   }
@@ -84,7 +97,10 @@ test('a second process on the same data folder exits with a clear message and ch
   const h = await openDatabase({ kind: 'pglite', dataDir: dir });
   try {
     const out = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['bin/tartip.mjs', 'migrate'], { env: { ...process.env, TARTIP_DATA_DIR: dir, DATABASE_URL: '' }, cwd: path.resolve(import.meta.dirname, '../../..') });
+      const child = spawn(process.execPath, ['bin/tartip.mjs', 'migrate'], {
+        env: { ...process.env, TARTIP_DATA_DIR: dir, DATABASE_URL: '' },
+        cwd: path.resolve(import.meta.dirname, '../../..'),
+      });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('close', (code) => resolve({ code, stderr }));

@@ -63,7 +63,9 @@ export function lockDataFolder(dir: string): FolderLock {
         );
       }
       if (holder.pid && !sameHost) {
-        throw new Error(`The data folder ${dir} is locked by host ${holder.host} (pid ${holder.pid}). Remove ${file} only if that host no longer uses it.`);
+        throw new Error(
+          `The data folder ${dir} is locked by host ${holder.host} (pid ${holder.pid}). Remove ${file} only if that host no longer uses it.`,
+        );
       }
       fs.rmSync(file, { force: true });
     }

@@ -11,10 +11,24 @@ before(async () => {
 });
 after(() => t.close());
 
-const valid = { name: 'Жаңаауыл', regionCode: 'KZ-71', district: 'Алматы ауданы', status: 'pledged', population: 800, activists: 10, joinedOn: '2025-04-01' };
-const count = async () => (await t.app.inject({ method: 'GET', url: '/api/settlements?pageSize=1', headers: s.headers })).json().total as number;
+const valid = {
+  name: 'Жаңаауыл',
+  regionCode: 'KZ-71',
+  district: 'Алматы ауданы',
+  status: 'pledged',
+  population: 800,
+  activists: 10,
+  joinedOn: '2025-04-01',
+};
+const count = async () =>
+  (await t.app.inject({ method: 'GET', url: '/api/settlements?pageSize=1', headers: s.headers })).json().total as number;
 const post = (payload: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url: '/api/settlements', headers: { ...s.headers, 'content-type': 'application/json', ...headers }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/settlements',
+    headers: { ...s.headers, 'content-type': 'application/json', ...headers },
+    payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
 
 test('health reports the engine and its version', async () => {
   const res = await t.app.inject({ method: 'GET', url: '/api/health' });
@@ -63,7 +77,10 @@ test('wrong types name the field', async () => {
   assert.equal(res.statusCode, 400);
   const body = res.json();
   assert.equal(body.code, 'validation_failed');
-  assert.ok(body.errors.some((e: { path: string }) => e.path === 'body.population'), JSON.stringify(body.errors));
+  assert.ok(
+    body.errors.some((e: { path: string }) => e.path === 'body.population'),
+    JSON.stringify(body.errors),
+  );
 });
 
 test('unknown fields are refused', async () => {
@@ -79,7 +96,12 @@ test('oversized bodies are refused with 413', async () => {
 });
 
 test('unsupported content types are refused with 415', async () => {
-  const res = await t.app.inject({ method: 'POST', url: '/api/settlements', headers: { ...s.headers, 'content-type': 'application/xml' }, payload: '<a/>' });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/settlements',
+    headers: { ...s.headers, 'content-type': 'application/xml' },
+    payload: '<a/>',
+  });
   assert.equal(res.statusCode, 415);
   assert.equal(res.json().code, 'unsupported_media_type');
 });

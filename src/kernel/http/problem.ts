@@ -7,7 +7,10 @@ const PROBLEM_BASE = 'https://tartip.kz/problems/';
 
 function isDbDown(e: unknown): boolean {
   const code = (e as { code?: string })?.code ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08000', '08003', '08006'].includes(code) || /Connection terminated/.test(String((e as Error)?.message));
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08000', '08003', '08006'].includes(code) ||
+    /Connection terminated/.test(String((e as Error)?.message))
+  );
 }
 
 /** Maps any thrown error to an AppError with a stable code. Unknown errors become internal_error. */

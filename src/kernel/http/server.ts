@@ -8,7 +8,13 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyRequest } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { can } from '../access/actor.ts';
 import { AppError } from '../errors.ts';
 import { isLocale, negotiateLocale } from '../i18n/i18n.ts';
@@ -42,7 +48,10 @@ export function requestContext(req: FastifyRequest): RequestContext {
 export async function buildHttpServer(platform: Platform, opts: HttpServerOptions): Promise<{ app: HttpApp; routes: RouteRecord[] }> {
   const { config } = platform;
   const app = Fastify({
-    logger: opts.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger:
+      opts.logger === false || config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: (req) => {
@@ -65,7 +74,9 @@ export async function buildHttpServer(platform: Platform, opts: HttpServerOption
     const isDocs = route.url.startsWith('/api/docs');
     const access = route.config?.access ?? (isDocs || !isApi ? 'public' : undefined);
     if (access === undefined) {
-      throw new Error(`Route ${methods.join(',')} ${route.url} declares no access: set config.access to a permission, 'authenticated' or 'public'`);
+      throw new Error(
+        `Route ${methods.join(',')} ${route.url} declares no access: set config.access to a permission, 'authenticated' or 'public'`,
+      );
     }
     if (access !== 'public' && access !== 'authenticated' && !platform.registry.isKnownPermission(access)) {
       throw new Error(`Route ${route.url} needs unknown permission ${access}`);
@@ -103,7 +114,11 @@ export async function buildHttpServer(platform: Platform, opts: HttpServerOption
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Tartip API', version: opts.version, description: 'API of the Interdepartmental Commission on Crime Prevention platform. Errors are RFC 9457 problem+json.' },
+      info: {
+        title: 'Tartip API',
+        version: opts.version,
+        description: 'API of the Interdepartmental Commission on Crime Prevention platform. Errors are RFC 9457 problem+json.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'tartip_session' },

@@ -4,7 +4,13 @@ import type { Actor } from '../access/actor.ts';
 import type { Locale } from '../i18n/i18n.ts';
 
 /** The Fastify instance modules register routes on: zod schemas give typed, validated handlers. */
-export type HttpApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type HttpApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 /**
  * What a route requires. Every route must declare one: a `resource.action` permission from the
@@ -14,8 +20,13 @@ export type RouteAccess = string;
 
 /** Authenticates a request from its cookie or bearer token; implemented by the identity module. */
 export type Authenticator = {
-  authenticate(req: { headers: Record<string, string | string[] | undefined>; cookies: Record<string, string | undefined> }): Promise<
-    { actor: Actor; via: 'session' | 'token'; csrfToken: string | null; locale: Locale | null } | { error: 'session_expired' | 'invalid_token' } | null
+  authenticate(req: {
+    headers: Record<string, string | string[] | undefined>;
+    cookies: Record<string, string | undefined>;
+  }): Promise<
+    | { actor: Actor; via: 'session' | 'token'; csrfToken: string | null; locale: Locale | null }
+    | { error: 'session_expired' | 'invalid_token' }
+    | null
   >;
 };
 

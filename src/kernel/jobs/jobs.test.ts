@@ -9,7 +9,12 @@ let failures = 0;
 
 before(async () => {
   p = await createTestPlatform();
-  p.jobs.define({ name: 'test.echo', description: 'echo', schema: z.object({ text: z.string() }), handler: async (d) => void seen.push(d.text) });
+  p.jobs.define({
+    name: 'test.echo',
+    description: 'echo',
+    schema: z.object({ text: z.string() }),
+    handler: async (d) => void seen.push(d.text),
+  });
   p.jobs.define({
     name: 'test.flaky',
     description: 'fails once, then succeeds',
@@ -21,7 +26,14 @@ before(async () => {
       if (failures === 1) throw new Error('first attempt fails');
     },
   });
-  p.jobs.define({ name: 'test.broken', description: 'always fails', schema: z.object({}), retryLimit: 1, retryDelaySeconds: 1, handler: async () => Promise.reject(new Error('always')) });
+  p.jobs.define({
+    name: 'test.broken',
+    description: 'always fails',
+    schema: z.object({}),
+    retryLimit: 1,
+    retryDelaySeconds: 1,
+    handler: async () => Promise.reject(new Error('always')),
+  });
   await p.jobs.start({ work: true, schedule: false });
 });
 after(() => p.close());

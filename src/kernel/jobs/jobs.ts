@@ -15,7 +15,15 @@ export type JobDef<S extends z.ZodType = z.ZodType> = {
   description: string;
 };
 
-export type JobSummary = { id: string; name: string; state: string; createdOn: string; startedOn: string | null; completedOn: string | null; retryCount: number };
+export type JobSummary = {
+  id: string;
+  name: string;
+  state: string;
+  createdOn: string;
+  startedOn: string | null;
+  completedOn: string | null;
+  retryCount: number;
+};
 export type QueueSummary = { name: string; queued: number; active: number; completed: number; failed: number; total: number };
 
 function toIso(d: Date | string | null | undefined): string | null {
@@ -32,9 +40,9 @@ export class Jobs {
     this.#handle = handle;
   }
 
-  define(def: JobDef): void {
+  define<S extends z.ZodType>(def: JobDef<S>): void {
     if (this.#defs.has(def.name)) throw new Error(`Job ${def.name} defined twice`);
-    this.#defs.set(def.name, def);
+    this.#defs.set(def.name, def as unknown as JobDef);
   }
 
   get definitions(): readonly JobDef[] {
@@ -113,8 +121,15 @@ export class Jobs {
     const boss = this.#require();
     const names = [...this.#defs.keys()];
     // live counts straight from pg-boss's job table (getQueues() only has the monitor's cached figures)
-    const counts = await sql<{ name: string; state: string; n: number }>`select name, state::text as state, count(*)::int as n from pgboss.job where name = any(${names}) group by name, state`.execute(this.#handle.db);
-    const count = (name: string, ...states: string[]) => counts.rows.filter((r) => r.name === name && states.includes(r.state)).reduce((a, r) => a + Number(r.n), 0);
+    const counts = await sql<{
+      name: string;
+      state: string;
+      n: number;
+    }>`select name, state::text as state, count(*)::int as n from pgboss.job where name = any(${names}) group by name, state`.execute(
+      this.#handle.db,
+    );
+    const count = (name: string, ...states: string[]) =>
+      counts.rows.filter((r) => r.name === name && states.includes(r.state)).reduce((a, r) => a + Number(r.n), 0);
     const recent: JobSummary[] = [];
     for (const name of names) {
       const jobs: JobWithMetadata<unknown>[] = await boss.findJobs(name, {});
@@ -151,7 +166,15 @@ export class Jobs {
     for (;;) {
       const j = await boss.getJobById(name, id);
       if (j && ['completed', 'failed', 'cancelled'].includes(j.state)) {
-        return { id: j.id, name: j.name, state: j.state, createdOn: toIso(j.createdOn) ?? '', startedOn: toIso(j.startedOn), completedOn: toIso(j.completedOn), retryCount: j.retryCount };
+        return {
+          id: j.id,
+          name: j.name,
+          state: j.state,
+          createdOn: toIso(j.createdOn) ?? '',
+          startedOn: toIso(j.startedOn),
+          completedOn: toIso(j.completedOn),
+          retryCount: j.retryCount,
+        };
       }
       if (Date.now() > until) throw new Error(`Job ${name}/${id} did not finish in ${timeoutMs} ms (state ${j?.state ?? 'missing'})`);
       await new Promise((r) => setTimeout(r, 100));

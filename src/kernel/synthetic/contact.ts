@@ -30,7 +30,9 @@ export const SYNTHETIC_EMAIL_DOMAIN = 'example.kz';
 const DOMAIN_PATTERN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 function emailPart(name: string): string {
-  return transliterate(name).toLowerCase().replace(/[^a-z]/g, '');
+  return transliterate(name)
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 }
 
 /**

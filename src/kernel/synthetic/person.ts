@@ -6,12 +6,7 @@ import {
   KAZAKH_SURNAMES,
   type WeightedNames,
 } from './names-kazakh.data.ts';
-import {
-  RESERVED_FULL_NAMES,
-  RUSSIAN_FEMALE_NAMES,
-  RUSSIAN_MALE_NAMES,
-  RUSSIAN_SURNAMES,
-} from './names-russian.data.ts';
+import { RESERVED_FULL_NAMES, RUSSIAN_FEMALE_NAMES, RUSSIAN_MALE_NAMES, RUSSIAN_SURNAMES } from './names-russian.data.ts';
 import { findRegion } from './regions.ts';
 import { transliterate } from './transliterate.ts';
 import { randomBirthDate } from './dates.ts';
@@ -143,15 +138,13 @@ export function syntheticPerson(rng: Rng, opts: SyntheticPersonOptions = {}): Sy
     // Kazakh sons are rarely named after their father; one redraw keeps it rare but possible.
     if (father === firstName) father = rng.weighted(FATHER_KAZAKH);
     const roll = rng.next();
-    patronymic =
-      roll < 0.62 ? russianPatronymic(father, gender) : roll < 0.95 ? kazakhPatronymic(father, gender) : null;
+    patronymic = roll < 0.62 ? russianPatronymic(father, gender) : roll < 0.95 ? kazakhPatronymic(father, gender) : null;
   } else {
     const masculine = rng.weighted(RUSSIAN_SURNAMES);
     lastName = gender === 'male' ? masculine : feminineSurname(masculine);
     firstName = rng.weighted(gender === 'male' ? RUSSIAN_MALE_NAMES : RUSSIAN_FEMALE_NAMES);
     let father = rng.weighted(RUSSIAN_MALE_NAMES);
-    const isReserved = (name: string): boolean =>
-      RESERVED_FULL_NAMES.has(`${masculine} ${firstName} ${russianPatronymic(name, 'male')}`);
+    const isReserved = (name: string): boolean => RESERVED_FULL_NAMES.has(`${masculine} ${firstName} ${russianPatronymic(name, 'male')}`);
     for (let i = 0; i < 5 && isReserved(father); i++) father = rng.weighted(RUSSIAN_MALE_NAMES);
     patronymic = rng.bool(0.99) ? russianPatronymic(father, gender) : null;
   }

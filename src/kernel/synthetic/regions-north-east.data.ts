@@ -6,7 +6,10 @@ import type { RegionSeed } from './regions.ts';
 
 export const NORTH_EAST_REGIONS: readonly RegionSeed[] = [
   {
-    code: 'KZ-10', addressLabel: 'область Абай', russianShare: 0.22, cityDistricts: [],
+    code: 'KZ-10',
+    addressLabel: 'область Абай',
+    russianShare: 0.22,
+    cityDistricts: [],
     localities: [
       ['Семей', 'city', null, '0714'],
       ['Курчатов', 'city', null, '0711'],
@@ -23,7 +26,10 @@ export const NORTH_EAST_REGIONS: readonly RegionSeed[] = [
     ],
   },
   {
-    code: 'KZ-11', addressLabel: 'Акмолинская обл.', russianShare: 0.42, cityDistricts: [],
+    code: 'KZ-11',
+    addressLabel: 'Акмолинская обл.',
+    russianShare: 0.42,
+    cityDistricts: [],
     localities: [
       ['Кокшетау', 'city', null, '0200'],
       ['Степногорск', 'city', null, '0212'],
@@ -47,7 +53,10 @@ export const NORTH_EAST_REGIONS: readonly RegionSeed[] = [
     ],
   },
   {
-    code: 'KZ-35', addressLabel: 'Карагандинская обл.', russianShare: 0.42, cityDistricts: [],
+    code: 'KZ-35',
+    addressLabel: 'Карагандинская обл.',
+    russianShare: 0.42,
+    cityDistricts: [],
     localities: [
       ['Караганда', 'city', null, '1000'],
       ['Темиртау', 'city', null, '1014'],
@@ -67,7 +76,10 @@ export const NORTH_EAST_REGIONS: readonly RegionSeed[] = [
     ],
   },
   {
-    code: 'KZ-39', addressLabel: 'Костанайская обл.', russianShare: 0.48, cityDistricts: [],
+    code: 'KZ-39',
+    addressLabel: 'Костанайская обл.',
+    russianShare: 0.48,
+    cityDistricts: [],
     localities: [
       ['Костанай', 'city', null, '1100'],
       ['Рудный', 'city', null, '1115'],
@@ -88,7 +100,10 @@ export const NORTH_EAST_REGIONS: readonly RegionSeed[] = [
     ],
   },
   {
-    code: 'KZ-55', addressLabel: 'Павлодарская обл.', russianShare: 0.42, cityDistricts: [],
+    code: 'KZ-55',
+    addressLabel: 'Павлодарская обл.',
+    russianShare: 0.42,
+    cityDistricts: [],
     localities: [
       ['Павлодар', 'city', null, '1400'],
       ['Экибастуз', 'city', null, '1412'],
@@ -105,7 +120,10 @@ export const NORTH_EAST_REGIONS: readonly RegionSeed[] = [
     ],
   },
   {
-    code: 'KZ-59', addressLabel: 'Северо-Казахстанская обл.', russianShare: 0.52, cityDistricts: [],
+    code: 'KZ-59',
+    addressLabel: 'Северо-Казахстанская обл.',
+    russianShare: 0.52,
+    cityDistricts: [],
     localities: [
       ['Петропавловск', 'city', null, '1500'],
       ['Булаево', 'town', 'район Магжана Жумабаева', '1505'],
@@ -123,7 +141,10 @@ export const NORTH_EAST_REGIONS: readonly RegionSeed[] = [
     ],
   },
   {
-    code: 'KZ-62', addressLabel: 'область Ұлытау', russianShare: 0.1, cityDistricts: [],
+    code: 'KZ-62',
+    addressLabel: 'область Ұлытау',
+    russianShare: 0.1,
+    cityDistricts: [],
     localities: [
       ['Жезказган', 'city', null, '1006'],
       ['Сатпаев', 'city', null, '1007'],
@@ -134,7 +155,10 @@ export const NORTH_EAST_REGIONS: readonly RegionSeed[] = [
     ],
   },
   {
-    code: 'KZ-63', addressLabel: 'Восточно-Казахстанская обл.', russianShare: 0.48, cityDistricts: [],
+    code: 'KZ-63',
+    addressLabel: 'Восточно-Казахстанская обл.',
+    russianShare: 0.48,
+    cityDistricts: [],
     localities: [
       ['Усть-Каменогорск', 'city', null, '0700'],
       ['Риддер', 'city', null, '0703'],

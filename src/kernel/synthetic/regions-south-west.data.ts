@@ -6,27 +6,40 @@ import type { RegionSeed } from './regions.ts';
 
 export const SOUTH_WEST_REGIONS: readonly RegionSeed[] = [
   {
-    code: 'KZ-71', addressLabel: null, russianShare: 0.18,
+    code: 'KZ-71',
+    addressLabel: null,
+    russianShare: 0.18,
     cityDistricts: ['Алматинский район', 'Есильский район', 'Сарыаркинский район', 'Байконурский район', 'район Нура'],
     localities: [['Астана', 'city', null, '0100']],
   },
   {
-    code: 'KZ-75', addressLabel: null, russianShare: 0.28,
+    code: 'KZ-75',
+    addressLabel: null,
+    russianShare: 0.28,
     cityDistricts: [
-      'Алатауский район', 'Алмалинский район', 'Ауэзовский район', 'Бостандыкский район',
-      'Жетысуский район', 'Медеуский район', 'Наурызбайский район', 'Турксибский район',
+      'Алатауский район',
+      'Алмалинский район',
+      'Ауэзовский район',
+      'Бостандыкский район',
+      'Жетысуский район',
+      'Медеуский район',
+      'Наурызбайский район',
+      'Турксибский район',
     ],
     localities: [['Алматы', 'city', null, '0500']],
   },
   {
-    code: 'KZ-79', addressLabel: null, russianShare: 0.05,
-    cityDistricts: [
-      'Абайский район', 'Аль-Фарабийский район', 'Енбекшинский район', 'Каратауский район', 'Туранский район',
-    ],
+    code: 'KZ-79',
+    addressLabel: null,
+    russianShare: 0.05,
+    cityDistricts: ['Абайский район', 'Аль-Фарабийский район', 'Енбекшинский район', 'Каратауский район', 'Туранский район'],
     localities: [['Шымкент', 'city', null, '1600']],
   },
   {
-    code: 'KZ-15', addressLabel: 'Актюбинская обл.', russianShare: 0.1, cityDistricts: [],
+    code: 'KZ-15',
+    addressLabel: 'Актюбинская обл.',
+    russianShare: 0.1,
+    cityDistricts: [],
     localities: [
       ['Актобе', 'city', null, '0300'],
       ['Хромтау', 'town', 'Хромтауский район', '0313'],
@@ -46,7 +59,10 @@ export const SOUTH_WEST_REGIONS: readonly RegionSeed[] = [
     ],
   },
   {
-    code: 'KZ-19', addressLabel: 'Алматинская обл.', russianShare: 0.14, cityDistricts: [],
+    code: 'KZ-19',
+    addressLabel: 'Алматинская обл.',
+    russianShare: 0.14,
+    cityDistricts: [],
     localities: [
       ['Конаев', 'city', null, '0408'],
       ['Талгар', 'town', 'Талгарский район', '0406'],
@@ -63,7 +79,10 @@ export const SOUTH_WEST_REGIONS: readonly RegionSeed[] = [
     ],
   },
   {
-    code: 'KZ-23', addressLabel: 'Атырауская обл.', russianShare: 0.04, cityDistricts: [],
+    code: 'KZ-23',
+    addressLabel: 'Атырауская обл.',
+    russianShare: 0.04,
+    cityDistricts: [],
     localities: [
       ['Атырау', 'city', null, '0600'],
       ['Кульсары', 'town', 'Жылыойский район', '0601'],
@@ -77,7 +96,10 @@ export const SOUTH_WEST_REGIONS: readonly RegionSeed[] = [
     ],
   },
   {
-    code: 'KZ-27', addressLabel: 'Западно-Казахстанская обл.', russianShare: 0.22, cityDistricts: [],
+    code: 'KZ-27',
+    addressLabel: 'Западно-Казахстанская обл.',
+    russianShare: 0.22,
+    cityDistricts: [],
     localities: [
       ['Уральск', 'city', null, '0900'],
       ['Аксай', 'town', 'Бурлинский район', '0903'],
@@ -95,7 +117,10 @@ export const SOUTH_WEST_REGIONS: readonly RegionSeed[] = [
     ],
   },
   {
-    code: 'KZ-31', addressLabel: 'Жамбылская обл.', russianShare: 0.08, cityDistricts: [],
+    code: 'KZ-31',
+    addressLabel: 'Жамбылская обл.',
+    russianShare: 0.08,
+    cityDistricts: [],
     localities: [
       ['Тараз', 'city', null, '0800'],
       ['Шу', 'town', 'Шуский район', '0812'],
@@ -112,7 +137,10 @@ export const SOUTH_WEST_REGIONS: readonly RegionSeed[] = [
     ],
   },
   {
-    code: 'KZ-33', addressLabel: 'область Жетісу', russianShare: 0.16, cityDistricts: [],
+    code: 'KZ-33',
+    addressLabel: 'область Жетісу',
+    russianShare: 0.16,
+    cityDistricts: [],
     localities: [
       ['Талдыкорган', 'city', null, '0400'],
       ['Текели', 'city', null, '0412'],
@@ -128,7 +156,10 @@ export const SOUTH_WEST_REGIONS: readonly RegionSeed[] = [
     ],
   },
   {
-    code: 'KZ-43', addressLabel: 'Кызылординская обл.', russianShare: 0.02, cityDistricts: [],
+    code: 'KZ-43',
+    addressLabel: 'Кызылординская обл.',
+    russianShare: 0.02,
+    cityDistricts: [],
     localities: [
       ['Кызылорда', 'city', null, '1200'],
       ['Аральск', 'town', 'Аральский район', '1201'],
@@ -142,7 +173,10 @@ export const SOUTH_WEST_REGIONS: readonly RegionSeed[] = [
     ],
   },
   {
-    code: 'KZ-47', addressLabel: 'Мангистауская обл.', russianShare: 0.04, cityDistricts: [],
+    code: 'KZ-47',
+    addressLabel: 'Мангистауская обл.',
+    russianShare: 0.04,
+    cityDistricts: [],
     localities: [
       ['Актау', 'city', null, '1300'],
       ['Жанаозен', 'city', null, '1302'],
@@ -156,7 +190,10 @@ export const SOUTH_WEST_REGIONS: readonly RegionSeed[] = [
     ],
   },
   {
-    code: 'KZ-61', addressLabel: 'Туркестанская обл.', russianShare: 0.02, cityDistricts: [],
+    code: 'KZ-61',
+    addressLabel: 'Туркестанская обл.',
+    russianShare: 0.02,
+    cityDistricts: [],
     localities: [
       ['Туркестан', 'city', null, '1612'],
       ['Кентау', 'city', null, '1614'],

@@ -28,9 +28,7 @@ export type Region = RegionSeed & {
 };
 
 function build(seed: RegionSeed): Region {
-  const publicLocalities = Object.freeze(
-    seed.localities.map(([name, kind, district]) => Object.freeze({ name, kind, district })),
-  );
+  const publicLocalities = Object.freeze(seed.localities.map(([name, kind, district]) => Object.freeze({ name, kind, district })));
   const districts =
     seed.cityDistricts.length > 0
       ? seed.cityDistricts
@@ -49,9 +47,7 @@ export const SYNTHETIC_REGION_CODES: readonly string[] = Object.freeze([...REGIO
 export function findRegion(regionCode: string): Region {
   const region = REGIONS.get(regionCode);
   if (!region) {
-    throw new Error(
-      `Unknown region code "${regionCode}"; expected one of ${SYNTHETIC_REGION_CODES.join(', ')}`,
-    );
+    throw new Error(`Unknown region code "${regionCode}"; expected one of ${SYNTHETIC_REGION_CODES.join(', ')}`);
   }
   return region;
 }

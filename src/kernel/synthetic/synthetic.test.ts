@@ -20,17 +20,30 @@ import {
   type Rng,
 } from './index.ts';
 import { KAZAKH_FEMALE_NAMES, KAZAKH_MALE_NAMES, KAZAKH_SURNAMES } from './names-kazakh.data.ts';
-import {
-  RESERVED_FULL_NAMES,
-  RUSSIAN_FEMALE_NAMES,
-  RUSSIAN_MALE_NAMES,
-  RUSSIAN_SURNAMES,
-} from './names-russian.data.ts';
+import { RESERVED_FULL_NAMES, RUSSIAN_FEMALE_NAMES, RUSSIAN_MALE_NAMES, RUSSIAN_SURNAMES } from './names-russian.data.ts';
 
 // The 20 codes of the reference list (17 regions + Astana, Almaty, Shymkent).
 const EXPECTED_CODES = [
-  'KZ-10', 'KZ-11', 'KZ-15', 'KZ-19', 'KZ-23', 'KZ-27', 'KZ-31', 'KZ-33', 'KZ-35', 'KZ-39',
-  'KZ-43', 'KZ-47', 'KZ-55', 'KZ-59', 'KZ-61', 'KZ-62', 'KZ-63', 'KZ-71', 'KZ-75', 'KZ-79',
+  'KZ-10',
+  'KZ-11',
+  'KZ-15',
+  'KZ-19',
+  'KZ-23',
+  'KZ-27',
+  'KZ-31',
+  'KZ-33',
+  'KZ-35',
+  'KZ-39',
+  'KZ-43',
+  'KZ-47',
+  'KZ-55',
+  'KZ-59',
+  'KZ-61',
+  'KZ-62',
+  'KZ-63',
+  'KZ-71',
+  'KZ-75',
+  'KZ-79',
 ];
 
 const REPUBLIC_CITIES = ['KZ-71', 'KZ-75', 'KZ-79'];
@@ -114,7 +127,13 @@ describe('createRng', () => {
 
   it('respects weights in weighted() (chi-square on 10k draws)', () => {
     const rng = createRng('weights');
-    const weights = [['a', 1], ['b', 2], ['c', 3], ['d', 4], ['never', 0]] as const;
+    const weights = [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+      ['d', 4],
+      ['never', 0],
+    ] as const;
     const counts = new Map<string, number>();
     const total = 10_000;
     for (let i = 0; i < total; i++) {
@@ -164,8 +183,20 @@ describe('name data', () => {
 
   it('leaves out surnames of well-known public figures', () => {
     const banned = [
-      'Назарбаев', 'Токаев', 'Тоқаев', 'Кунаев', 'Қонаев', 'Путин', 'Медведев', 'Пушкин', 'Толстой', 'Гагарин',
-      'Сәтбаев', 'Сатпаев', 'Әуезов', 'Құнанбаев',
+      'Назарбаев',
+      'Токаев',
+      'Тоқаев',
+      'Кунаев',
+      'Қонаев',
+      'Путин',
+      'Медведев',
+      'Пушкин',
+      'Толстой',
+      'Гагарин',
+      'Сәтбаев',
+      'Сатпаев',
+      'Әуезов',
+      'Құнанбаев',
     ];
     const all = [...KAZAKH_SURNAMES.map(([s]) => s), ...RUSSIAN_SURNAMES.map(([s]) => s)];
     for (const name of banned) assert.ok(!all.includes(name), name);
@@ -217,11 +248,20 @@ describe('syntheticPerson', () => {
 
   it('builds Russian-form patronymics and feminine surnames correctly', () => {
     const cases: [string, string, string][] = [
-      ['Иван', 'Иванович', 'Ивановна'], ['Сергей', 'Сергеевич', 'Сергеевна'], ['Николай', 'Николаевич', 'Николаевна'],
-      ['Юрий', 'Юрьевич', 'Юрьевна'], ['Дмитрий', 'Дмитриевич', 'Дмитриевна'], ['Игорь', 'Игоревич', 'Игоревна'],
-      ['Павел', 'Павлович', 'Павловна'], ['Илья', 'Ильич', 'Ильинична'], ['Михаил', 'Михайлович', 'Михайловна'],
-      ['Нұрлан', 'Нұрланович', 'Нұрлановна'], ['Серікбай', 'Серікбаевич', 'Серікбаевна'],
-      ['Ғали', 'Ғалиевич', 'Ғалиевна'], ['Қуаныш', 'Қуанышевич', 'Қуанышевна'], ['Жұма', 'Жұмаевич', 'Жұмаевна'],
+      ['Иван', 'Иванович', 'Ивановна'],
+      ['Сергей', 'Сергеевич', 'Сергеевна'],
+      ['Николай', 'Николаевич', 'Николаевна'],
+      ['Юрий', 'Юрьевич', 'Юрьевна'],
+      ['Дмитрий', 'Дмитриевич', 'Дмитриевна'],
+      ['Игорь', 'Игоревич', 'Игоревна'],
+      ['Павел', 'Павлович', 'Павловна'],
+      ['Илья', 'Ильич', 'Ильинична'],
+      ['Михаил', 'Михайлович', 'Михайловна'],
+      ['Нұрлан', 'Нұрланович', 'Нұрлановна'],
+      ['Серікбай', 'Серікбаевич', 'Серікбаевна'],
+      ['Ғали', 'Ғалиевич', 'Ғалиевна'],
+      ['Қуаныш', 'Қуанышевич', 'Қуанышевна'],
+      ['Жұма', 'Жұмаевич', 'Жұмаевна'],
     ];
     for (const [father, male, female] of cases) {
       assert.equal(russianPatronymic(father, 'male'), male);
@@ -392,7 +432,11 @@ describe('contacts', () => {
       const person = syntheticPerson(rng);
       const email = syntheticEmail(rng, person);
       assert.match(email, /^[a-z][a-z0-9._]*@example\.kz$/);
-      const last = person.latinName.split(' ')[0]?.toLowerCase().replace(/[^a-z]/g, '') ?? '';
+      const last =
+        person.latinName
+          .split(' ')[0]
+          ?.toLowerCase()
+          .replace(/[^a-z]/g, '') ?? '';
       assert.ok(email.includes(last), `${email} lacks ${last}`);
     }
     const person = syntheticPerson(rng);

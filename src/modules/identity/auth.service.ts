@@ -52,18 +52,23 @@ export class AuthService implements Authenticator {
     if (!user || !ok || !user.is_active || locked) {
       await db.transaction().execute(async (tx) => {
         if (user && !ok) await repo.recordFailedLogin(tx, user.id, LOCK_AFTER, LOCK_MINUTES);
-        await recordAudit(tx, { actor: anonymous(username.slice(0, 100)), requestId: client.requestId }, {
-          action: 'auth.login_failed',
-          resourceType: 'user',
-          resourceId: user?.id ?? null,
-          details: { reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : locked ? 'locked' : 'inactive', ip: client.ip },
-        });
+        await recordAudit(
+          tx,
+          { actor: anonymous(username.slice(0, 100)), requestId: client.requestId },
+          {
+            action: 'auth.login_failed',
+            resourceType: 'user',
+            resourceId: user?.id ?? null,
+            details: { reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : locked ? 'locked' : 'inactive', ip: client.ip },
+          },
+        );
       });
       throw new AppError('invalid_credentials', 'Wrong username or password');
     }
     const role = this.#p.registry.role(user.role);
     if (role?.privileged) {
-      if (!user.totp_secret_box) throw new AppError('forbidden', 'This role needs a second factor that is not enrolled; ask an administrator');
+      if (!user.totp_secret_box)
+        throw new AppError('forbidden', 'This role needs a second factor that is not enrolled; ask an administrator');
       const challenge = randomToken();
       await repo.insertChallenge(db, sha256(challenge), user.id, new Date(Date.now() + CHALLENGE_MINUTES * 60_000));
       return { status: 'totp_required', challenge };
@@ -77,13 +82,21 @@ export class AuthService implements Authenticator {
     if (!ch || ch.used_at || new Date(ch.expires_at).getTime() < Date.now() || ch.attempts >= CHALLENGE_ATTEMPTS) {
       throw new AppError('invalid_totp', 'Challenge expired or used; log in again');
     }
-    const user = await db.selectFrom('users').select(['id', 'username', 'totp_secret_box', 'totp_last_step']).where('id', '=', ch.user_id).executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'username', 'totp_secret_box', 'totp_last_step'])
+      .where('id', '=', ch.user_id)
+      .executeTakeFirstOrThrow();
     const step = user.totp_secret_box ? checkTotp(secrets.decrypt(user.totp_secret_box), code) : null;
     const replay = step !== null && user.totp_last_step !== null && step <= Number(user.totp_last_step);
     if (step === null || replay) {
       await db.transaction().execute(async (tx) => {
         await repo.bumpChallenge(tx, ch.id, false);
-        await recordAudit(tx, { actor: anonymous(user.username), requestId: client.requestId }, { action: 'auth.totp_failed', resourceType: 'user', resourceId: user.id, details: { replay, ip: client.ip } });
+        await recordAudit(
+          tx,
+          { actor: anonymous(user.username), requestId: client.requestId },
+          { action: 'auth.totp_failed', resourceType: 'user', resourceId: user.id, details: { replay, ip: client.ip } },
+        );
       });
       throw new AppError('invalid_totp', 'Wrong or already used code');
     }
@@ -99,16 +112,27 @@ export class AuthService implements Authenticator {
     const expiresAt = new Date(Date.now() + config.sessionTtlMinutes * 60_000);
     await db.transaction().execute(async (tx) => {
       await repo.resetFailedLogins(tx, userId);
-      const s = await repo.insertSession(tx, { tokenHash: sha256(token), userId, csrf, expiresAt, ip: client.ip, userAgent: client.userAgent });
+      const s = await repo.insertSession(tx, {
+        tokenHash: sha256(token),
+        userId,
+        csrf,
+        expiresAt,
+        ip: client.ip,
+        userAgent: client.userAgent,
+      });
       const row = await repo.findSessionActor(tx, sha256(token));
       if (!row) throw new Error('session vanished');
-      await recordAudit(tx, { actor: this.#actorFromSession(row), requestId: client.requestId }, {
-        action: 'auth.login',
-        resourceType: 'session',
-        resourceId: s.id,
-        regionCode: row.region_code,
-        details: { method, ip: client.ip },
-      });
+      await recordAudit(
+        tx,
+        { actor: this.#actorFromSession(row), requestId: client.requestId },
+        {
+          action: 'auth.login',
+          resourceType: 'session',
+          resourceId: s.id,
+          regionCode: row.region_code,
+          details: { method, ip: client.ip },
+        },
+      );
     });
     const row = await repo.findSessionActor(db, sha256(token));
     if (!row) throw new Error('session vanished');
@@ -171,7 +195,8 @@ export class AuthService implements Authenticator {
 
   async authenticate(req: Parameters<Authenticator['authenticate']>[0]): ReturnType<Authenticator['authenticate']> {
     const header = req.headers.authorization;
-    if (typeof header === 'string' && header.toLowerCase().startsWith('bearer ')) return this.#cached(`t:${sha256(header.slice(7).trim())}`);
+    if (typeof header === 'string' && header.toLowerCase().startsWith('bearer '))
+      return this.#cached(`t:${sha256(header.slice(7).trim())}`);
     const cookie = req.cookies.tartip_session;
     if (cookie) return this.#cached(`s:${sha256(cookie)}`);
     return null;
@@ -195,7 +220,12 @@ export class AuthService implements Authenticator {
     const idleLimit = new Date(row.last_seen_at).getTime() + config.sessionIdleMinutes * 60_000;
     if (new Date(row.expires_at).getTime() < now || idleLimit < now) return { error: 'session_expired' };
     if (now - new Date(row.last_seen_at).getTime() > TOUCH_MS) await repo.touchSession(db, row.session_id);
-    return { actor: this.#actorFromSession(row), via: 'session', csrfToken: row.csrf_token, locale: isLocale(row.locale) ? row.locale : null };
+    return {
+      actor: this.#actorFromSession(row),
+      via: 'session',
+      csrfToken: row.csrf_token,
+      locale: isLocale(row.locale) ? row.locale : null,
+    };
   }
 
   async #byToken(hash: string): ReturnType<Authenticator['authenticate']> {
@@ -205,7 +235,18 @@ export class AuthService implements Authenticator {
     if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > TOUCH_MS) await repo.touchToken(db, row.id);
     const permissions = new Set(row.permissions.filter((p) => registry.permissions.get(p)?.tokenGrantable));
     return {
-      actor: { kind: 'token', userId: null, tokenId: row.id, username: `token:${row.name}`, organisationId: row.org_id, organisationCode: row.org_code, role: 'api_client', regionCode: row.region_code, permissions, sessionId: null },
+      actor: {
+        kind: 'token',
+        userId: null,
+        tokenId: row.id,
+        username: `token:${row.name}`,
+        organisationId: row.org_id,
+        organisationCode: row.org_code,
+        role: 'api_client',
+        regionCode: row.region_code,
+        permissions,
+        sessionId: null,
+      },
       via: 'token',
       csrfToken: null,
       locale: null,

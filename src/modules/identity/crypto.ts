@@ -32,7 +32,14 @@ export function newTotpSecret(): string {
 }
 
 function totp(secretBase32: string, label = 'user'): OTPAuth.TOTP {
-  return new OTPAuth.TOTP({ issuer: 'Tartip', label, secret: OTPAuth.Secret.fromBase32(secretBase32), digits: 6, period: 30, algorithm: 'SHA1' });
+  return new OTPAuth.TOTP({
+    issuer: 'Tartip',
+    label,
+    secret: OTPAuth.Secret.fromBase32(secretBase32),
+    digits: 6,
+    period: 30,
+    algorithm: 'SHA1',
+  });
 }
 
 export function totpUri(secretBase32: string, username: string): string {

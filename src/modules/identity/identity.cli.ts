@@ -8,12 +8,18 @@ import { randomToken } from './crypto.ts';
 import { createToken } from './tokens.service.ts';
 import { createUser } from './users.service.ts';
 
-const cliContext = () => ({ actor: { ...SYSTEM_ACTOR, username: `cli:${os.userInfo().username}` }, requestId: `cli-${Date.now()}`, locale: 'en' as const });
+const cliContext = () => ({
+  actor: { ...SYSTEM_ACTOR, username: `cli:${os.userInfo().username}` },
+  requestId: `cli-${Date.now()}`,
+  locale: 'en' as const,
+});
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export function identityCli(program: Command, open: () => Promise<Platform>): void {
@@ -28,19 +34,37 @@ export function identityCli(program: Command, open: () => Promise<Platform>): vo
     .option('--region <code>', 'region code (KZ-xx) for regional roles')
     .option('--locale <kk|ru|en>', 'interface language', 'ru')
     .option('--password-stdin', 'read the password from standard input instead of generating one')
-    .action(async (o: { username: string; name: string; role: string; org: string; region?: string; locale: string; passwordStdin?: boolean }) => {
-      const password = o.passwordStdin ? await readStdin() : `${randomToken(12)}`;
-      const input = parseOrExit(CreateUserSchema, { username: o.username, displayName: o.name, password, role: o.role, organisationCode: o.org, regionCode: o.region ?? null, locale: o.locale });
-      const p = await open();
-      try {
-        const r = await createUser(p, cliContext(), input);
-        process.stdout.write(`Created user ${r.user.username} (${r.user.role}, ${r.user.regionCode ?? 'national'})\n`);
-        if (!o.passwordStdin) process.stdout.write(`Password (shown once): ${password}\n`);
-        if (r.totpUri) process.stdout.write(`TOTP secret (shown once): ${r.totpSecret}\nTOTP URI: ${r.totpUri}\n`);
-      } finally {
-        await p.close();
-      }
-    });
+    .action(
+      async (o: {
+        username: string;
+        name: string;
+        role: string;
+        org: string;
+        region?: string;
+        locale: string;
+        passwordStdin?: boolean;
+      }) => {
+        const password = o.passwordStdin ? await readStdin() : `${randomToken(12)}`;
+        const input = parseOrExit(CreateUserSchema, {
+          username: o.username,
+          displayName: o.name,
+          password,
+          role: o.role,
+          organisationCode: o.org,
+          regionCode: o.region ?? null,
+          locale: o.locale,
+        });
+        const p = await open();
+        try {
+          const r = await createUser(p, cliContext(), input);
+          process.stdout.write(`Created user ${r.user.username} (${r.user.role}, ${r.user.regionCode ?? 'national'})\n`);
+          if (!o.passwordStdin) process.stdout.write(`Password (shown once): ${password}\n`);
+          if (r.totpUri) process.stdout.write(`TOTP secret (shown once): ${r.totpSecret}\nTOTP URI: ${r.totpUri}\n`);
+        } finally {
+          await p.close();
+        }
+      },
+    );
 
   const token = program.command('token').description('Manage API tokens of machine clients');
   token
@@ -55,7 +79,10 @@ export function identityCli(program: Command, open: () => Promise<Platform>): vo
       const input = parseOrExit(CreateTokenSchema, {
         name: o.name,
         organisationCode: o.org,
-        permissions: o.permissions.split(',').map((s) => s.trim()).filter(Boolean),
+        permissions: o.permissions
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
         regionCode: o.region ?? null,
         ...(o.expiresDays ? { expiresInDays: Number(o.expiresDays) } : {}),
       });

@@ -9,7 +9,14 @@ import organisations from './data/organisations.json' with { type: 'json' };
 import * as repo from './identity.repository.ts';
 import { createUser } from './users.service.ts';
 
-export type DemoUser = { username: string; password: string; role: string; organisationCode: string; regionCode: string | null; totpSecret: string | null };
+export type DemoUser = {
+  username: string;
+  password: string;
+  role: string;
+  organisationCode: string;
+  regionCode: string | null;
+  totpSecret: string | null;
+};
 
 const DEMO_ACCOUNTS: readonly Omit<DemoUser, 'password' | 'totpSecret'>[] = [
   { username: 'admin', role: 'commission_admin', organisationCode: 'COMMISSION', regionCode: null },
@@ -29,13 +36,22 @@ export function demoUsers(seed: string, registry: Platform['registry']): DemoUse
   return DEMO_ACCOUNTS.map((a) => ({
     ...a,
     password: `Demo-${derive(seed, a.username, 'password').toString('base64url').slice(0, 10)}`,
-    totpSecret: registry.role(a.role)?.privileged ? new OTPAuth.Secret({ buffer: new Uint8Array(derive(seed, a.username, 'totp').subarray(0, 20)).buffer }).base32 : null,
+    totpSecret: registry.role(a.role)?.privileged
+      ? new OTPAuth.Secret({ buffer: new Uint8Array(derive(seed, a.username, 'totp').subarray(0, 20)).buffer }).base32
+      : null,
   }));
 }
 
 export async function seedOrganisations(tx: Tx): Promise<void> {
   for (const o of organisations) {
-    await repo.upsertOrganisation(tx, { code: o.code, kind: o.kind, kk: o.name.kk, ru: o.name.ru, en: o.name.en, regionCode: o.regionCode });
+    await repo.upsertOrganisation(tx, {
+      code: o.code,
+      kind: o.kind,
+      kk: o.name.kk,
+      ru: o.name.ru,
+      en: o.name.en,
+      regionCode: o.regionCode,
+    });
   }
 }
 
@@ -48,7 +64,15 @@ export async function seedDemoUsers(tx: Tx, p: Platform, seed: string): Promise<
     await createUser(
       p,
       ctx,
-      { username: u.username, displayName: `${person.lastName} ${person.firstName}`, password: u.password, role: u.role, organisationCode: u.organisationCode, regionCode: u.regionCode, locale: 'ru' },
+      {
+        username: u.username,
+        displayName: `${person.lastName} ${person.firstName}`,
+        password: u.password,
+        role: u.role,
+        organisationCode: u.organisationCode,
+        regionCode: u.regionCode,
+        locale: 'ru',
+      },
       { isSynthetic: true, ...(u.totpSecret ? { totpSecret: u.totpSecret } : {}), tx },
     );
     count++;

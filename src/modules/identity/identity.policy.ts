@@ -12,7 +12,11 @@ export const identityPolicy: Policy = {
     commission_admin: { privileged: true, scope: 'national', description: 'Platform administrator of the Commission secretariat' },
     auditor: { privileged: true, scope: 'national', description: "Prosecutor's office oversight: reads the audit trail" },
     commission_member: { privileged: false, scope: 'national', description: 'Commission member agency: national indicators' },
-    regional_coordinator: { privileged: false, scope: 'regional', description: "Regional akimat coordinator of the region's prevention work" },
+    regional_coordinator: {
+      privileged: false,
+      scope: 'regional',
+      description: "Regional akimat coordinator of the region's prevention work",
+    },
     police_officer: { privileged: false, scope: 'regional', description: 'Police officer of a regional department' },
   },
   grants: {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../kernel/access/actor.ts';
 import { regionScope } from '../../kernel/access/scope.ts';
 import type { Executor } from '../../kernel/db/database.ts';
+import { paginate } from '../../kernel/db/paginate.ts';
 import './identity.tables.ts';
 
 const userColumns = [
@@ -37,11 +38,8 @@ export async function findUsers(db: Executor, actor: Actor, f: UserFilters, page
   }
   if (f.region) q = q.where('u.region_code', '=', f.region);
   if (f.role) q = q.where('u.role', '=', f.role);
-  const [rows, count] = await Promise.all([
-    q.select(userColumns).orderBy('u.username').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  const { rows, total } = await paginate(q.select(userColumns).orderBy('u.username'), page, pageSize);
+  return { rows, total };
 }
 export type UserRow = Awaited<ReturnType<typeof findUsers>>['rows'][number];
 
@@ -52,7 +50,18 @@ export function findUserById(db: Executor, actor: Actor, id: string) {
 export function findUserForLogin(db: Executor, username: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'username', 'password_hash', 'role', 'is_active', 'failed_logins', 'locked_until', 'totp_secret_box', 'totp_last_step', 'region_code'])
+    .select([
+      'id',
+      'username',
+      'password_hash',
+      'role',
+      'is_active',
+      'failed_logins',
+      'locked_until',
+      'totp_secret_box',
+      'totp_last_step',
+      'region_code',
+    ])
     .where(sql<string>`lower(username)`, '=', username.toLowerCase())
     .executeTakeFirst();
 }
@@ -76,7 +85,20 @@ export async function setTotpLastStep(db: Executor, userId: string, step: number
   await db.updateTable('users').set({ totp_last_step: step }).where('id', '=', userId).execute();
 }
 
-export function insertUser(db: Executor, v: { username: string; displayName: string; passwordHash: string; role: string; organisationId: string; regionCode: string | null; locale?: string; totpBox: string | null; isSynthetic?: boolean }) {
+export function insertUser(
+  db: Executor,
+  v: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    role: string;
+    organisationId: string;
+    regionCode: string | null;
+    locale?: string;
+    totpBox: string | null;
+    isSynthetic?: boolean;
+  },
+) {
   return db
     .insertInto('users')
     .values({
@@ -102,7 +124,10 @@ export function listOrganisationRows(db: Executor) {
   return db.selectFrom('organisations').selectAll().orderBy('kind').orderBy('code').execute();
 }
 
-export async function upsertOrganisation(db: Executor, o: { code: string; kind: string; kk: string; ru: string; en: string; regionCode: string | null }) {
+export async function upsertOrganisation(
+  db: Executor,
+  o: { code: string; kind: string; kk: string; ru: string; en: string; regionCode: string | null },
+) {
   await db
     .insertInto('organisations')
     .values({ code: o.code, kind: o.kind, name_kk: o.kk, name_ru: o.ru, name_en: o.en, region_code: o.regionCode })
@@ -112,10 +137,20 @@ export async function upsertOrganisation(db: Executor, o: { code: string; kind: 
 
 // Sessions and challenges
 
-export function insertSession(db: Executor, v: { tokenHash: string; userId: string; csrf: string; expiresAt: Date; ip: string | null; userAgent: string | null }) {
+export function insertSession(
+  db: Executor,
+  v: { tokenHash: string; userId: string; csrf: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+) {
   return db
     .insertInto('sessions')
-    .values({ token_hash: v.tokenHash, user_id: v.userId, csrf_token: v.csrf, expires_at: v.expiresAt, ip: v.ip, user_agent: v.userAgent?.slice(0, 300) ?? null })
+    .values({
+      token_hash: v.tokenHash,
+      user_id: v.userId,
+      csrf_token: v.csrf,
+      expires_at: v.expiresAt,
+      ip: v.ip,
+      user_agent: v.userAgent?.slice(0, 300) ?? null,
+    })
     .returning(['id', 'expires_at'])
     .executeTakeFirstOrThrow();
 }
@@ -125,26 +160,62 @@ export function findSessionActor(db: Executor, tokenHash: string) {
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
-    .select(['s.id as session_id', 's.csrf_token', 's.expires_at', 's.last_seen_at', 's.revoked_at', 'u.id as user_id', 'u.username', 'u.display_name', 'u.role', 'u.region_code', 'u.locale', 'u.is_active', 'o.id as org_id', 'o.code as org_code', 'o.name_kk as org_name_kk', 'o.name_ru as org_name_ru', 'o.name_en as org_name_en'])
+    .select([
+      's.id as session_id',
+      's.csrf_token',
+      's.expires_at',
+      's.last_seen_at',
+      's.revoked_at',
+      'u.id as user_id',
+      'u.username',
+      'u.display_name',
+      'u.role',
+      'u.region_code',
+      'u.locale',
+      'u.is_active',
+      'o.id as org_id',
+      'o.code as org_code',
+      'o.name_kk as org_name_kk',
+      'o.name_ru as org_name_ru',
+      'o.name_en as org_name_en',
+    ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
 export type SessionActorRow = NonNullable<Awaited<ReturnType<typeof findSessionActor>>>;
 
 export async function touchSession(db: Executor, sessionId: string) {
-  await db.updateTable('sessions').set({ last_seen_at: sql<Date>`now()` }).where('id', '=', sessionId).execute();
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: sql<Date>`now()` })
+    .where('id', '=', sessionId)
+    .execute();
 }
 
 export async function revokeSession(db: Executor, sessionId: string) {
-  await db.updateTable('sessions').set({ revoked_at: sql<Date>`now()` }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: sql<Date>`now()` })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 export async function deleteExpiredSessions(db: Executor, idleMinutes: number) {
   const r = await db
     .deleteFrom('sessions')
-    .where((eb) => eb.or([eb('expires_at', '<', sql<Date>`now()`), eb('revoked_at', 'is not', null), eb('last_seen_at', '<', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)]))
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<', sql<Date>`now()`),
+        eb('revoked_at', 'is not', null),
+        eb('last_seen_at', '<', sql<Date>`now() - make_interval(mins => ${idleMinutes})`),
+      ]),
+    )
     .executeTakeFirst();
-  await db.deleteFrom('auth_challenges').where('expires_at', '<', sql<Date>`now()`).execute();
+  await db
+    .deleteFrom('auth_challenges')
+    .where('expires_at', '<', sql<Date>`now()`)
+    .execute();
   return Number(r.numDeletedRows);
 }
 
@@ -166,10 +237,31 @@ export async function bumpChallenge(db: Executor, id: string, used: boolean) {
 
 // API tokens
 
-export function insertToken(db: Executor, v: { name: string; tokenHash: string; prefix: string; organisationId: string; regionCode: string | null; permissions: string[]; createdBy: string | null; expiresAt: Date | null }) {
+export function insertToken(
+  db: Executor,
+  v: {
+    name: string;
+    tokenHash: string;
+    prefix: string;
+    organisationId: string;
+    regionCode: string | null;
+    permissions: string[];
+    createdBy: string | null;
+    expiresAt: Date | null;
+  },
+) {
   return db
     .insertInto('api_tokens')
-    .values({ name: v.name, token_hash: v.tokenHash, prefix: v.prefix, organisation_id: v.organisationId, region_code: v.regionCode, permissions: v.permissions, created_by: v.createdBy, expires_at: v.expiresAt })
+    .values({
+      name: v.name,
+      token_hash: v.tokenHash,
+      prefix: v.prefix,
+      organisation_id: v.organisationId,
+      region_code: v.regionCode,
+      permissions: v.permissions,
+      created_by: v.createdBy,
+      expires_at: v.expiresAt,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 }
@@ -178,31 +270,71 @@ export function findTokenActor(db: Executor, tokenHash: string) {
   return db
     .selectFrom('api_tokens as t')
     .innerJoin('organisations as o', 'o.id', 't.organisation_id')
-    .select(['t.id', 't.name', 't.region_code', 't.permissions', 't.expires_at', 't.revoked_at', 't.last_used_at', 'o.id as org_id', 'o.code as org_code'])
+    .select([
+      't.id',
+      't.name',
+      't.region_code',
+      't.permissions',
+      't.expires_at',
+      't.revoked_at',
+      't.last_used_at',
+      'o.id as org_id',
+      'o.code as org_code',
+    ])
     .where('t.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
 
 export async function touchToken(db: Executor, id: string) {
-  await db.updateTable('api_tokens').set({ last_used_at: sql<Date>`now()` }).where('id', '=', id).execute();
+  await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
-const tokenColumns = ['t.id', 't.name', 't.prefix', 't.region_code', 't.permissions', 't.created_at', 't.last_used_at', 't.expires_at', 't.revoked_at', 'o.id as org_id', 'o.code as org_code', 'o.name_kk as org_name_kk', 'o.name_ru as org_name_ru', 'o.name_en as org_name_en'] as const;
+const tokenColumns = [
+  't.id',
+  't.name',
+  't.prefix',
+  't.region_code',
+  't.permissions',
+  't.created_at',
+  't.last_used_at',
+  't.expires_at',
+  't.revoked_at',
+  'o.id as org_id',
+  'o.code as org_code',
+  'o.name_kk as org_name_kk',
+  'o.name_ru as org_name_ru',
+  'o.name_en as org_name_en',
+] as const;
 
 export async function findTokens(db: Executor, actor: Actor, page: number, pageSize: number) {
-  const q = db.selectFrom('api_tokens as t').innerJoin('organisations as o', 'o.id', 't.organisation_id').where(regionScope(actor, 't.region_code'));
-  const [rows, count] = await Promise.all([
-    q.select(tokenColumns).orderBy('t.created_at', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  const q = db
+    .selectFrom('api_tokens as t')
+    .innerJoin('organisations as o', 'o.id', 't.organisation_id')
+    .where(regionScope(actor, 't.region_code'));
+  const { rows, total } = await paginate(q.select(tokenColumns).orderBy('t.created_at', 'desc'), page, pageSize);
+  return { rows, total };
 }
 export type TokenRow = Awaited<ReturnType<typeof findTokens>>['rows'][number];
 
 export function findTokenById(db: Executor, actor: Actor, id: string) {
-  return db.selectFrom('api_tokens as t').innerJoin('organisations as o', 'o.id', 't.organisation_id').where('t.id', '=', id).where(regionScope(actor, 't.region_code')).select(tokenColumns).executeTakeFirst();
+  return db
+    .selectFrom('api_tokens as t')
+    .innerJoin('organisations as o', 'o.id', 't.organisation_id')
+    .where('t.id', '=', id)
+    .where(regionScope(actor, 't.region_code'))
+    .select(tokenColumns)
+    .executeTakeFirst();
 }
 
 export async function revokeToken(db: Executor, id: string) {
-  await db.updateTable('api_tokens').set({ revoked_at: sql<Date>`now()` }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

@@ -10,7 +10,15 @@ declare module '../../kernel/db/schema.ts' {
   }
 }
 
-export type OrganisationsTable = { id: Generated<string>; code: string; kind: string; name_kk: string; name_ru: string; name_en: string; region_code: string | null };
+export type OrganisationsTable = {
+  id: Generated<string>;
+  code: string;
+  kind: string;
+  name_kk: string;
+  name_ru: string;
+  name_en: string;
+  region_code: string | null;
+};
 export type UsersTable = {
   id: Generated<string>;
   username: string;
@@ -41,7 +49,14 @@ export type SessionsTable = {
   ip: string | null;
   user_agent: string | null;
 };
-export type AuthChallengesTable = { id: Generated<string>; token_hash: string; user_id: string; attempts: Generated<number>; expires_at: Date; used_at: Date | null };
+export type AuthChallengesTable = {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  attempts: Generated<number>;
+  expires_at: Date;
+  used_at: Date | null;
+};
 export type ApiTokensTable = {
   id: Generated<string>;
   name: string;

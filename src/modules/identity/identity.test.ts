@@ -11,7 +11,8 @@ before(async () => {
 });
 after(() => t.close());
 
-const loginReq = (username: string, password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+const loginReq = (username: string, password: string) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
 
 test('a regional user logs in with a password and gets an HttpOnly SameSite=Strict cookie', async () => {
   const u = await buildUser(t.platform, { role: 'police_officer', regionCode: 'KZ-55' });
@@ -38,7 +39,11 @@ test('a wrong password and an unknown user get the same answer, and both are aud
   assert.equal(b.statusCode, 401);
   assert.equal(a.json().code, 'invalid_credentials');
   assert.equal(a.json().title, b.json().title);
-  const failures = await t.platform.db.selectFrom('audit_log').select(['actor_username', 'details']).where('action', '=', 'auth.login_failed').execute();
+  const failures = await t.platform.db
+    .selectFrom('audit_log')
+    .select(['actor_username', 'details'])
+    .where('action', '=', 'auth.login_failed')
+    .execute();
   assert.ok(failures.some((f) => f.actor_username === 'nobody-here'));
 });
 
@@ -55,7 +60,11 @@ test('privileged roles need a TOTP code; a wrong or replayed code is refused', a
   assert.equal(first.json().status, 'totp_required');
   assert.equal(first.headers['set-cookie'], undefined, 'no session before the second factor');
   const challenge = first.json().challenge as string;
-  const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/totp', payload: { challenge, code: '000000' === currentTotp(admin.totpSecret) ? '111111' : '000000' } });
+  const wrong = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/totp',
+    payload: { challenge, code: '000000' === currentTotp(admin.totpSecret) ? '111111' : '000000' },
+  });
   assert.equal(wrong.statusCode, 401);
   assert.equal(wrong.json().code, 'invalid_totp');
   const code = currentTotp(admin.totpSecret);
@@ -76,10 +85,23 @@ test('privileged roles need a TOTP code; a wrong or replayed code is refused', a
 
 test('writes with a session need the CSRF token', async () => {
   const s = await login(t.app, await buildUser(t.platform, { role: 'regional_coordinator', regionCode: 'KZ-71' }));
-  const body = { name: 'Көктөбе', regionCode: 'KZ-71', district: 'Сарыарка ауданы', status: 'candidate', population: 300, activists: 3, joinedOn: '2025-01-10' };
+  const body = {
+    name: 'Көктөбе',
+    regionCode: 'KZ-71',
+    district: 'Сарыарка ауданы',
+    status: 'candidate',
+    population: 300,
+    activists: 3,
+    joinedOn: '2025-01-10',
+  };
   const without = await t.app.inject({ method: 'POST', url: '/api/settlements', headers: { cookie: s.cookie }, payload: body });
   assert.equal(without.statusCode, 403);
-  const wrong = await t.app.inject({ method: 'POST', url: '/api/settlements', headers: { cookie: s.cookie, 'x-csrf-token': 'forged' }, payload: body });
+  const wrong = await t.app.inject({
+    method: 'POST',
+    url: '/api/settlements',
+    headers: { cookie: s.cookie, 'x-csrf-token': 'forged' },
+    payload: body,
+  });
   assert.equal(wrong.statusCode, 403);
   const ok = await t.app.inject({ method: 'POST', url: '/api/settlements', headers: s.headers, payload: body });
   assert.equal(ok.statusCode, 201);
@@ -96,7 +118,9 @@ test('logout ends the session; an expired or idle session answers session_expire
   assert.equal(after.json().code, 'session_expired');
 
   const s2 = await login(t.app, u);
-  await sql`update sessions set expires_at = now() - interval '1 minute' where user_id = ${u.id} and revoked_at is null`.execute(t.platform.db);
+  await sql`update sessions set expires_at = now() - interval '1 minute' where user_id = ${u.id} and revoked_at is null`.execute(
+    t.platform.db,
+  );
   await new Promise((r) => setTimeout(r, 2100)); // past the in-memory authentication cache
   const expired = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: s2.headers });
   assert.equal(expired.statusCode, 401);
@@ -106,7 +130,12 @@ test('logout ends the session; an expired or idle session answers session_expire
 test('API tokens are shown once, stored hashed, scoped, and revocable', async () => {
   const admin = await buildUser(t.platform, { role: 'commission_admin' });
   const s = await login(t.app, admin);
-  const created = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: s.headers, payload: { name: 'ISP feed', organisationCode: 'MCI', permissions: ['reference.read'], regionCode: null } });
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/tokens',
+    headers: s.headers,
+    payload: { name: 'ISP feed', organisationCode: 'MCI', permissions: ['reference.read'], regionCode: null },
+  });
   assert.equal(created.statusCode, 201, created.body);
   const { token, record } = created.json();
   assert.match(token, /^tt_/);
@@ -119,9 +148,20 @@ test('API tokens are shown once, stored hashed, scoped, and revocable', async ()
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/reference/regions', headers: auth })).statusCode, 200);
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/settlements', headers: auth })).statusCode, 403);
   // permissions that a machine may not hold are refused
-  const bad = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: s.headers, payload: { name: 'xy', organisationCode: 'MCI', permissions: ['users.write', 'nope.nope'], regionCode: null } });
+  const bad = await t.app.inject({
+    method: 'POST',
+    url: '/api/tokens',
+    headers: s.headers,
+    payload: { name: 'xy', organisationCode: 'MCI', permissions: ['users.write', 'nope.nope'], regionCode: null },
+  });
   assert.equal(bad.statusCode, 400);
-  assert.deepEqual(bad.json().errors.map((e: { code: string }) => e.code).sort(), ['not_token_grantable', 'unknown_permission']);
+  assert.deepEqual(
+    bad
+      .json()
+      .errors.map((e: { code: string }) => e.code)
+      .sort(),
+    ['not_token_grantable', 'unknown_permission'],
+  );
   const revoke = await t.app.inject({ method: 'DELETE', url: `/api/tokens/${record.id}`, headers: s.headers });
   assert.equal(revoke.statusCode, 204);
   const denied = await t.app.inject({ method: 'GET', url: '/api/reference/regions', headers: auth });
@@ -131,14 +171,53 @@ test('API tokens are shown once, stored hashed, scoped, and revocable', async ()
 
 test('creating users validates role, region and organisation against the registry', async () => {
   const s = await login(t.app, await buildUser(t.platform, { role: 'commission_admin' }));
-  const bad = await t.app.inject({ method: 'POST', url: '/api/users', headers: s.headers, payload: { username: 'new.user', displayName: 'Жаңа Қолданушы', password: 'long-enough-password', role: 'regional_coordinator', organisationCode: 'NOPE', regionCode: null } });
+  const bad = await t.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: s.headers,
+    payload: {
+      username: 'new.user',
+      displayName: 'Жаңа Қолданушы',
+      password: 'long-enough-password',
+      role: 'regional_coordinator',
+      organisationCode: 'NOPE',
+      regionCode: null,
+    },
+  });
   assert.equal(bad.statusCode, 400);
-  const codes = bad.json().errors.map((e: { code: string }) => e.code).sort();
+  const codes = bad
+    .json()
+    .errors.map((e: { code: string }) => e.code)
+    .sort();
   assert.deepEqual(codes, ['region_required', 'unknown_organisation']);
-  const ok = await t.app.inject({ method: 'POST', url: '/api/users', headers: s.headers, payload: { username: 'new.user', displayName: 'Жаңа Қолданушы', password: 'long-enough-password', role: 'auditor', organisationCode: 'PGO', regionCode: null } });
+  const ok = await t.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: s.headers,
+    payload: {
+      username: 'new.user',
+      displayName: 'Жаңа Қолданушы',
+      password: 'long-enough-password',
+      role: 'auditor',
+      organisationCode: 'PGO',
+      regionCode: null,
+    },
+  });
   assert.equal(ok.statusCode, 201, ok.body);
   assert.match(ok.json().totpUri, /^otpauth:\/\/totp\//);
-  const dup = await t.app.inject({ method: 'POST', url: '/api/users', headers: s.headers, payload: { username: 'NEW.USER', displayName: 'Again', password: 'long-enough-password', role: 'auditor', organisationCode: 'PGO', regionCode: null } });
+  const dup = await t.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: s.headers,
+    payload: {
+      username: 'NEW.USER',
+      displayName: 'Again',
+      password: 'long-enough-password',
+      role: 'auditor',
+      organisationCode: 'PGO',
+      regionCode: null,
+    },
+  });
   assert.equal(dup.statusCode, 409);
 });
 
@@ -147,7 +226,12 @@ test('viewing a user record is audited', async () => {
   const target = await buildUser(t.platform, { regionCode: 'KZ-10' });
   const res = await t.app.inject({ method: 'GET', url: `/api/users/${target.id}`, headers: s.headers });
   assert.equal(res.statusCode, 200);
-  const entry = await t.platform.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.read').where('resource_id', '=', target.id).executeTakeFirst();
+  const entry = await t.platform.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('action', '=', 'user.read')
+    .where('resource_id', '=', target.id)
+    .executeTakeFirst();
   assert.ok(entry);
   assert.equal(entry.region_code, 'KZ-10');
 });
@@ -156,7 +240,10 @@ test('login attempts are rate-limited per client', async () => {
   const limited = await createTestApp({ config: { authRateLimit: 3 } });
   try {
     const codes: number[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } })).statusCode);
+    for (let i = 0; i < 5; i++)
+      codes.push(
+        (await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } })).statusCode,
+      );
     assert.deepEqual(codes, [401, 401, 401, 429, 429]);
     const last = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } });
     assert.equal(last.json().code, 'rate_limited');

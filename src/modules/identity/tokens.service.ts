@@ -16,16 +16,23 @@ export async function listTokens(p: Platform, ctx: RequestContext, page: number,
 }
 
 /** Issues a machine-client token. The secret is returned once and only its hash is stored. */
-export async function createToken(p: Platform, ctx: RequestContext, input: CreateTokenInput): Promise<{ token: string; record: TokenView }> {
+export async function createToken(
+  p: Platform,
+  ctx: RequestContext,
+  input: CreateTokenInput,
+): Promise<{ token: string; record: TokenView }> {
   requirePermission(ctx.actor, 'tokens.manage');
   const errors: { path: string; message: string; code: string }[] = [];
   input.permissions.forEach((perm, i) => {
     const def = p.registry.permissions.get(perm);
     if (!def) errors.push({ path: `body.permissions.${i}`, message: `Unknown permission ${perm}`, code: 'unknown_permission' });
-    else if (!def.tokenGrantable) errors.push({ path: `body.permissions.${i}`, message: `${perm} cannot be given to a machine client`, code: 'not_token_grantable' });
+    else if (!def.tokenGrantable)
+      errors.push({ path: `body.permissions.${i}`, message: `${perm} cannot be given to a machine client`, code: 'not_token_grantable' });
   });
-  if (input.regionCode !== null && !isRegionCode(input.regionCode)) errors.push({ path: 'body.regionCode', message: 'Unknown region', code: 'unknown_region' });
-  if (ctx.actor.regionCode !== null && input.regionCode !== ctx.actor.regionCode) errors.push({ path: 'body.regionCode', message: 'Out of your region', code: 'out_of_scope' });
+  if (input.regionCode !== null && !isRegionCode(input.regionCode))
+    errors.push({ path: 'body.regionCode', message: 'Unknown region', code: 'unknown_region' });
+  if (ctx.actor.regionCode !== null && input.regionCode !== ctx.actor.regionCode)
+    errors.push({ path: 'body.regionCode', message: 'Out of your region', code: 'out_of_scope' });
   return p.db.transaction().execute(async (tx) => {
     const org = await repo.findOrganisationByCode(tx, input.organisationCode);
     if (!org) errors.push({ path: 'body.organisationCode', message: 'Unknown organisation', code: 'unknown_organisation' });
@@ -42,7 +49,13 @@ export async function createToken(p: Platform, ctx: RequestContext, input: Creat
       createdBy: ctx.actor.userId,
       expiresAt,
     });
-    await recordAudit(tx, ctx, { action: 'token.create', resourceType: 'api_token', resourceId: id, regionCode: input.regionCode, details: { name: input.name, organisation: input.organisationCode, permissions: input.permissions } });
+    await recordAudit(tx, ctx, {
+      action: 'token.create',
+      resourceType: 'api_token',
+      resourceId: id,
+      regionCode: input.regionCode,
+      details: { name: input.name, organisation: input.organisationCode, permissions: input.permissions },
+    });
     const row = await repo.findTokenById(tx, ctx.actor, id);
     return { token: secret, record: presentToken(row!) };
   });

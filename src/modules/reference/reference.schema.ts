@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { LocalizedSchema, RegionCodeSchema } from '../../kernel/http/schemas.ts';
 
 export const RegionSchema = z
-  .object({ code: RegionCodeSchema, kato: z.string(), kind: z.enum(['city', 'region']), name: LocalizedSchema, adminCentre: z.string().nullable() })
+  .object({
+    code: RegionCodeSchema,
+    kato: z.string(),
+    kind: z.enum(['city', 'region']),
+    name: LocalizedSchema,
+    adminCentre: z.string().nullable(),
+  })
   .meta({ id: 'Region' });
 export type Region = z.infer<typeof RegionSchema>;
 

@@ -18,7 +18,13 @@ export function isRegionCode(code: string): boolean {
 
 export async function listRegions(db: Executor): Promise<Region[]> {
   const rows = await listRegionRows(db);
-  return rows.map((r) => ({ code: r.code, kato: r.kato, kind: r.kind as Region['kind'], name: { kk: r.name_kk, ru: r.name_ru, en: r.name_en }, adminCentre: r.admin_centre }));
+  return rows.map((r) => ({
+    code: r.code,
+    kato: r.kato,
+    kind: r.kind as Region['kind'],
+    name: { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
+    adminCentre: r.admin_centre,
+  }));
 }
 
 export async function listLegalReferences(db: Executor, validOn: string | null): Promise<LegalReference[]> {
@@ -39,14 +45,39 @@ export async function seedReferenceData(tx: Tx): Promise<void> {
   for (const r of REGIONS) {
     await tx
       .insertInto('regions')
-      .values({ code: r.code, kato: r.kato, kind: r.kind, name_kk: r.name.kk, name_ru: r.name.ru, name_en: r.name.en, admin_centre: r.adminCentre })
-      .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ kato: eb.ref('excluded.kato'), name_kk: eb.ref('excluded.name_kk'), name_ru: eb.ref('excluded.name_ru'), name_en: eb.ref('excluded.name_en'), admin_centre: eb.ref('excluded.admin_centre') })))
+      .values({
+        code: r.code,
+        kato: r.kato,
+        kind: r.kind,
+        name_kk: r.name.kk,
+        name_ru: r.name.ru,
+        name_en: r.name.en,
+        admin_centre: r.adminCentre,
+      })
+      .onConflict((oc) =>
+        oc.column('code').doUpdateSet((eb) => ({
+          kato: eb.ref('excluded.kato'),
+          name_kk: eb.ref('excluded.name_kk'),
+          name_ru: eb.ref('excluded.name_ru'),
+          name_en: eb.ref('excluded.name_en'),
+          admin_centre: eb.ref('excluded.admin_centre'),
+        })),
+      )
       .execute();
   }
   for (const l of legalData as LegalReference[]) {
     await tx
       .insertInto('legal_references')
-      .values({ code: l.code, law: l.law, article: l.article, wording_kk: l.wording.kk, wording_ru: l.wording.ru, wording_en: l.wording.en, valid_from: l.validFrom, valid_to: l.validTo })
+      .values({
+        code: l.code,
+        law: l.law,
+        article: l.article,
+        wording_kk: l.wording.kk,
+        wording_ru: l.wording.ru,
+        wording_en: l.wording.en,
+        valid_from: l.validFrom,
+        valid_to: l.validTo,
+      })
       .onConflict((oc) => oc.column('code').doNothing())
       .execute();
   }

@@ -7,7 +7,18 @@ import { insertSettlement } from './settlements.repository.ts';
 import { SETTLEMENT_STATUSES } from './settlements.schema.ts';
 
 /** Rural regions carry most of the movement; cities have few villages. Weights are illustrative. */
-const WEIGHT: Record<string, number> = { 'KZ-71': 1, 'KZ-75': 1, 'KZ-79': 1, 'KZ-61': 9, 'KZ-31': 6, 'KZ-19': 7, 'KZ-43': 6, 'KZ-11': 5, 'KZ-59': 5, 'KZ-39': 5 };
+const WEIGHT: Record<string, number> = {
+  'KZ-71': 1,
+  'KZ-75': 1,
+  'KZ-79': 1,
+  'KZ-61': 9,
+  'KZ-31': 6,
+  'KZ-19': 7,
+  'KZ-43': 6,
+  'KZ-11': 5,
+  'KZ-59': 5,
+  'KZ-39': 5,
+};
 
 /** About 546 synthetic sober settlements (the published February 2026 count), spread over the regions. */
 export async function seedDemoSettlements(tx: Tx, seed: string, count = 546): Promise<DemoSeedReport> {

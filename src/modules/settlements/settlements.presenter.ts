@@ -21,5 +21,11 @@ export function presentSettlement(r: SettlementRow, actor: Actor): SettlementVie
 }
 
 export function presentSettlementDetail(r: SettlementRow, actor: Actor): SettlementDetail {
-  return { ...presentSettlement(r, actor), notes: r.notes, createdBy: r.created_by, createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString() };
+  return {
+    ...presentSettlement(r, actor),
+    notes: r.notes,
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
 }

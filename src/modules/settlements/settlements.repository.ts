@@ -2,6 +2,7 @@ import { sql, type Generated, type Insertable, type Updateable } from 'kysely';
 import type { Actor } from '../../kernel/access/actor.ts';
 import { regionScope } from '../../kernel/access/scope.ts';
 import type { Executor } from '../../kernel/db/database.ts';
+import { paginate } from '../../kernel/db/paginate.ts';
 import type { SettlementQuery } from './settlements.schema.ts';
 
 declare module '../../kernel/db/schema.ts' {
@@ -34,11 +35,8 @@ export async function findSettlements(db: Executor, actor: Actor, f: SettlementQ
   if (f.q) q = q.where(sql<string>`lower(name)`, 'like', `%${escapeLike(f.q.toLowerCase())}%`);
   if (f.region) q = q.where('region_code', '=', f.region);
   if (f.status) q = q.where('status', '=', f.status);
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('name').orderBy('id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  const { rows, total } = await paginate(q.selectAll().orderBy('name').orderBy('id'), f.page, f.pageSize);
+  return { rows, total };
 }
 export type SettlementRow = Awaited<ReturnType<typeof findSettlements>>['rows'][number];
 

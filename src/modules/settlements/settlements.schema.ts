@@ -21,7 +21,12 @@ export const SettlementSchema = z
   .meta({ id: 'Settlement' });
 export type SettlementView = z.infer<typeof SettlementSchema>;
 
-export const SettlementDetailSchema = SettlementSchema.extend({ notes: z.string(), createdAt: z.string(), updatedAt: z.string(), createdBy: z.string() }).meta({ id: 'SettlementDetail' });
+export const SettlementDetailSchema = SettlementSchema.extend({
+  notes: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  createdBy: z.string(),
+}).meta({ id: 'SettlementDetail' });
 export type SettlementDetail = z.infer<typeof SettlementDetailSchema>;
 
 export const SettlementQuerySchema = z.strictObject({
@@ -46,13 +51,26 @@ export const SettlementFieldsSchema = z.strictObject({
   joinedOn: z.iso.date().refine((d) => d >= '2015-01-01' && d <= today(), 'Date must be between 2015-01-01 and today'),
   notes: z.string().max(4000).default(''),
 });
-export const CreateSettlementSchema = SettlementFieldsSchema.refine((v) => v.activists <= v.population, { path: ['activists'], message: 'More activists than inhabitants' });
+export const CreateSettlementSchema = SettlementFieldsSchema.refine((v) => v.activists <= v.population, {
+  path: ['activists'],
+  message: 'More activists than inhabitants',
+});
 export type CreateSettlementInput = z.infer<typeof CreateSettlementSchema>;
 
 export const UpdateSettlementSchema = SettlementFieldsSchema.partial().extend({ version: z.number().int().min(1) });
 export type UpdateSettlementInput = z.infer<typeof UpdateSettlementSchema>;
 
 export const StatsSchema = z.object({
-  byRegion: z.array(z.object({ regionCode: z.string(), candidate: z.number(), pledged: z.number(), certified: z.number(), suspended: z.number(), total: z.number(), population: z.number() })),
+  byRegion: z.array(
+    z.object({
+      regionCode: z.string(),
+      candidate: z.number(),
+      pledged: z.number(),
+      certified: z.number(),
+      suspended: z.number(),
+      total: z.number(),
+      population: z.number(),
+    }),
+  ),
   totals: z.object({ settlements: z.number(), population: z.number(), activists: z.number() }),
 });

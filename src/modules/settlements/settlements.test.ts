@@ -16,7 +16,16 @@ before(async () => {
 });
 after(() => t.close());
 
-const body = { name: 'Ақмешіт', regionCode: 'KZ-71', district: 'Байқоңыр ауданы', status: 'candidate', population: 1200, activists: 15, joinedOn: '2025-03-01', notes: 'Синтетическая запись' };
+const body = {
+  name: 'Ақмешіт',
+  regionCode: 'KZ-71',
+  district: 'Байқоңыр ауданы',
+  status: 'candidate',
+  population: 1200,
+  activists: 15,
+  joinedOn: '2025-03-01',
+  notes: 'Синтетическая запись',
+};
 
 test('the demo data set holds synthetic settlements in every region, and lists paginate', async () => {
   const res = await t.app.inject({ method: 'GET', url: '/api/settlements?pageSize=50&page=2', headers: member.headers });
@@ -31,7 +40,11 @@ test('the demo data set holds synthetic settlements in every region, and lists p
 });
 
 test('filters combine', async () => {
-  const res = await t.app.inject({ method: 'GET', url: '/api/settlements?region=KZ-61&status=certified&pageSize=100', headers: member.headers });
+  const res = await t.app.inject({
+    method: 'GET',
+    url: '/api/settlements?region=KZ-61&status=certified&pageSize=100',
+    headers: member.headers,
+  });
   const items = res.json().items as { regionCode: string; status: string }[];
   assert.ok(items.length > 0);
   assert.ok(items.every((i) => i.regionCode === 'KZ-61' && i.status === 'certified'));
@@ -50,23 +63,52 @@ test('a coordinator registers a settlement of their region, audited in the same 
 });
 
 test("a coordinator cannot register, read or edit another region's settlement", async () => {
-  const out = await t.app.inject({ method: 'POST', url: '/api/settlements', headers: astana.headers, payload: { ...body, regionCode: 'KZ-75' } });
+  const out = await t.app.inject({
+    method: 'POST',
+    url: '/api/settlements',
+    headers: astana.headers,
+    payload: { ...body, regionCode: 'KZ-75' },
+  });
   assert.equal(out.statusCode, 400);
   assert.equal(out.json().errors[0].code, 'out_of_scope');
-  const mine = (await t.app.inject({ method: 'POST', url: '/api/settlements', headers: almaty.headers, payload: { ...body, regionCode: 'KZ-75', district: 'Медеуский район' } })).json();
+  const mine = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/settlements',
+      headers: almaty.headers,
+      payload: { ...body, regionCode: 'KZ-75', district: 'Медеуский район' },
+    })
+  ).json();
   assert.equal((await t.app.inject({ method: 'GET', url: `/api/settlements/${mine.id}`, headers: astana.headers })).statusCode, 404);
-  const edit = await t.app.inject({ method: 'PATCH', url: `/api/settlements/${mine.id}`, headers: astana.headers, payload: { version: 1, status: 'suspended' } });
+  const edit = await t.app.inject({
+    method: 'PATCH',
+    url: `/api/settlements/${mine.id}`,
+    headers: astana.headers,
+    payload: { version: 1, status: 'suspended' },
+  });
   assert.equal(edit.statusCode, 404);
   const unchanged = (await t.app.inject({ method: 'GET', url: `/api/settlements/${mine.id}`, headers: almaty.headers })).json();
   assert.equal(unchanged.status, 'candidate');
 });
 
 test('concurrent edits: the second with a stale version gets 409 and nothing is lost', async () => {
-  const created = (await t.app.inject({ method: 'POST', url: '/api/settlements', headers: astana.headers, payload: { ...body, name: 'Конфликтное' } })).json();
-  const a = await t.app.inject({ method: 'PATCH', url: `/api/settlements/${created.id}`, headers: astana.headers, payload: { version: 1, status: 'pledged' } });
+  const created = (
+    await t.app.inject({ method: 'POST', url: '/api/settlements', headers: astana.headers, payload: { ...body, name: 'Конфликтное' } })
+  ).json();
+  const a = await t.app.inject({
+    method: 'PATCH',
+    url: `/api/settlements/${created.id}`,
+    headers: astana.headers,
+    payload: { version: 1, status: 'pledged' },
+  });
   assert.equal(a.statusCode, 200);
   assert.equal(a.json().version, 2);
-  const b = await t.app.inject({ method: 'PATCH', url: `/api/settlements/${created.id}`, headers: astana.headers, payload: { version: 1, population: 5000 } });
+  const b = await t.app.inject({
+    method: 'PATCH',
+    url: `/api/settlements/${created.id}`,
+    headers: astana.headers,
+    payload: { version: 1, population: 5000 },
+  });
   assert.equal(b.statusCode, 409);
   assert.equal(b.json().code, 'conflict');
   const now = (await t.app.inject({ method: 'GET', url: `/api/settlements/${created.id}`, headers: astana.headers })).json();
@@ -86,7 +128,10 @@ test('impossible values are refused with field errors', async () => {
   for (const [patch, path] of cases) {
     const res = await t.app.inject({ method: 'POST', url: '/api/settlements', headers: astana.headers, payload: { ...body, ...patch } });
     assert.equal(res.statusCode, 400, JSON.stringify(patch));
-    assert.ok(res.json().errors.some((e: { path: string }) => e.path === path), `${JSON.stringify(patch)} → ${JSON.stringify(res.json().errors)}`);
+    assert.ok(
+      res.json().errors.some((e: { path: string }) => e.path === path),
+      `${JSON.stringify(patch)} → ${JSON.stringify(res.json().errors)}`,
+    );
   }
 });
 

@@ -1,6 +1,7 @@
 import { requirePermission } from '../../kernel/access/actor.ts';
 import { regionScope } from '../../kernel/access/scope.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
+import { paginate } from '../../kernel/db/paginate.ts';
 import type { RequestContext } from '../../kernel/http/types.ts';
 import type { Platform } from '../../kernel/platform.ts';
 import type { AuditQuery } from './system.schema.ts';
@@ -17,10 +18,7 @@ export async function searchAudit(p: Platform, ctx: RequestContext, q: AuditQuer
     if (q.region) query = query.where('region_code', '=', q.region);
     if (q.from) query = query.where('at', '>=', new Date(q.from));
     if (q.to) query = query.where('at', '<=', q.to.length === 10 ? new Date(`${q.to}T23:59:59.999Z`) : new Date(q.to));
-    const [rows, count] = await Promise.all([
-      query.selectAll().orderBy('seq', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
+    const { rows, total } = await paginate(query.selectAll().orderBy('seq', 'desc'), q.page, q.pageSize);
     const { page, pageSize, ...filters } = q;
     await recordAudit(tx, ctx, { action: 'audit.search', resourceType: 'audit_log', details: { filters, page } });
     return {
@@ -38,7 +36,7 @@ export async function searchAudit(p: Platform, ctx: RequestContext, q: AuditQuer
         details: r.details,
         hash: r.hash,
       })),
-      total: Number(count.n),
+      total: total,
       page,
       pageSize,
     };

@@ -23,7 +23,9 @@ function auditCli(program: Command, open: () => Promise<Platform>): void {
         if (r.ok) {
           process.stdout.write(`Audit trail intact: ${r.checked} entries; head #${r.head?.seq ?? 0} ${r.head?.hash ?? '-'}\n`);
         } else {
-          process.stdout.write(`Audit trail BROKEN at entry #${r.firstBroken?.seq}: ${r.firstBroken?.reason} (${r.checked} entries before it are intact)\n`);
+          process.stdout.write(
+            `Audit trail BROKEN at entry #${r.firstBroken?.seq}: ${r.firstBroken?.reason} (${r.checked} entries before it are intact)\n`,
+          );
           process.exitCode = 1;
         }
       } finally {
@@ -53,7 +55,15 @@ export const systemModule: TartipModule = {
       handler: async () => {
         const r = await verifyAuditChain(p.db);
         await p.db.transaction().execute((tx) =>
-          recordAudit(tx, { actor: { ...SYSTEM_ACTOR, username: 'job:audit.verify-chain' } }, { action: 'audit.verified', resourceType: 'audit_log', details: { ok: r.ok, checked: r.checked, firstBroken: r.firstBroken } }),
+          recordAudit(
+            tx,
+            { actor: { ...SYSTEM_ACTOR, username: 'job:audit.verify-chain' } },
+            {
+              action: 'audit.verified',
+              resourceType: 'audit_log',
+              details: { ok: r.ok, checked: r.checked, firstBroken: r.firstBroken },
+            },
+          ),
         );
         if (!r.ok) throw new Error(`Audit chain broken at #${r.firstBroken?.seq}: ${r.firstBroken?.reason}`);
         return r;

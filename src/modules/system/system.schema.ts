@@ -11,7 +11,10 @@ export const AuditQuerySchema = z.strictObject({
   action: z.string().trim().max(100).optional(),
   resourceType: z.string().trim().max(100).optional(),
   resourceId: z.string().trim().max(100).optional(),
-  region: z.string().regex(/^KZ-\d{2}$/).optional(),
+  region: z
+    .string()
+    .regex(/^KZ-\d{2}$/)
+    .optional(),
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
@@ -45,6 +48,18 @@ export const VerifySchema = z.object({
 
 export const JobsStatusSchema = z.object({
   running: z.boolean(),
-  queues: z.array(z.object({ name: z.string(), queued: z.number(), active: z.number(), completed: z.number(), failed: z.number(), total: z.number() })),
-  recent: z.array(z.object({ id: z.string(), name: z.string(), state: z.string(), createdOn: z.string(), startedOn: z.string().nullable(), completedOn: z.string().nullable(), retryCount: z.number() })),
+  queues: z.array(
+    z.object({ name: z.string(), queued: z.number(), active: z.number(), completed: z.number(), failed: z.number(), total: z.number() }),
+  ),
+  recent: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      state: z.string(),
+      createdOn: z.string(),
+      startedOn: z.string().nullable(),
+      completedOn: z.string().nullable(),
+      retryCount: z.number(),
+    }),
+  ),
 });

@@ -3,10 +3,7 @@ import { api, isApiError, setCsrfToken, setUnauthenticatedHandler } from '../lib
 import type { Session } from '../lib/api-types';
 import { applyUserLocale } from '../i18n/i18n';
 
-type SessionState =
-  | { status: 'loading' }
-  | { status: 'anonymous' }
-  | { status: 'authenticated'; session: Session };
+type SessionState = { status: 'loading' } | { status: 'anonymous' } | { status: 'authenticated'; session: Session };
 
 type SessionContextValue = {
   state: SessionState;

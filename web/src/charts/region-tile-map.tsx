@@ -45,50 +45,56 @@ export function RegionTileMap({ title, values, regionName, missingIsZero }: Regi
   const format = useFormat();
   const titleId = useId();
   const max = Math.max(0, ...Object.values(values));
-  const step = Math.max(1, Math.ceil(max / BIN_COUNT));
+  // Small maxima get fewer bins, spread over the palette so the largest value is always the darkest.
+  const binCount = Math.max(1, Math.min(BIN_COUNT, max));
+  const step = Math.max(1, Math.ceil(max / binCount));
+  const shade = (bin: number) => (bin === 0 ? 0 : Math.ceil((bin * BIN_COUNT) / binCount));
   const names = Object.keys(TILES).map((code) => regionName(code));
-  const binOf = (value: number) => (value <= 0 ? 0 : Math.min(BIN_COUNT, Math.ceil(value / step)));
+  const binOf = (value: number) => (value <= 0 ? 0 : shade(Math.min(binCount, Math.ceil(value / step))));
 
   return (
     <figure className="tile-map">
       <figcaption id={titleId}>{title}</figcaption>
-      <ul className="tile-grid" aria-labelledby={titleId}>
-        {Object.entries(TILES).map(([code, place]) => {
-          const value = values[code] ?? (missingIsZero ? 0 : null);
-          const name = regionName(code);
-          const shown = value === null ? t('map.noData') : format.number(value);
-          return (
-            <li
-              key={code}
-              className={`tile ${value === null ? 'no-data' : `bin-${binOf(value)}`}`}
-              style={{ gridColumn: place.column, gridRow: place.row }}
-              title={`${name}: ${shown}`}
-              data-region={code}
-            >
-              <span className="tile-name" lang={language}>
-                {shortRegionName(name, language, names)}
-              </span>
-              <span className="tile-value">
-                <span className="visually-hidden">: </span>
-                {value === null ? <span className="tile-no-data">{shown}</span> : shown}
-              </span>
-            </li>
-          );
-        })}
-      </ul>
+      {/* On a phone the grid keeps legible tiles and scrolls sideways. */}
+      <div className="tile-scroll" role="region" aria-labelledby={titleId} tabIndex={0}>
+        <ul className="tile-grid" aria-labelledby={titleId}>
+          {Object.entries(TILES).map(([code, place]) => {
+            const value = values[code] ?? (missingIsZero ? 0 : null);
+            const name = regionName(code);
+            const shown = value === null ? t('map.noData') : format.number(value);
+            return (
+              <li
+                key={code}
+                className={`tile ${value === null ? 'no-data' : `bin-${binOf(value)}`}`}
+                style={{ gridColumn: place.column, gridRow: place.row }}
+                title={`${name}: ${shown}`}
+                data-region={code}
+              >
+                <span className="tile-name" lang={language}>
+                  {shortRegionName(name, language, names)}
+                </span>
+                <span className="tile-value">
+                  <span className="visually-hidden">: </span>
+                  {value === null ? <span className="tile-no-data">{shown}</span> : shown}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
       <div className="map-legend" aria-hidden="true">
         <span>{t('map.legend')}</span>
         <ol>
           <li>
             <span className="swatch bin-0" /> 0
           </li>
-          {Array.from({ length: BIN_COUNT }, (_, index) => {
+          {Array.from({ length: binCount }, (_, index) => {
             const low = index * step + 1;
             const high = (index + 1) * step;
             if (low > max && index > 0) return null;
             return (
               <li key={index}>
-                <span className={`swatch bin-${index + 1}`} />{' '}
+                <span className={`swatch bin-${shade(index + 1)}`} />{' '}
                 {low === high ? format.number(low) : `${format.number(low)}–${format.number(high)}`}
               </li>
             );

@@ -70,13 +70,7 @@ export function FilterBar({ label, fields }: { label: string; fields: FilterFiel
                 ))}
               </select>
             ) : (
-              <input
-                id={id}
-                name={field.name}
-                type={field.type}
-                value={value}
-                onChange={(event) => onChange(event.target.value)}
-              />
+              <input id={id} name={field.name} type={field.type} value={value} onChange={(event) => onChange(event.target.value)} />
             )}
           </div>
         );

@@ -28,7 +28,12 @@ export function FormField({ name, label, error, hint, required = false, children
     <div className={`form-field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>
         {label}
-        {required && <span aria-hidden="true" className="required-mark"> *</span>}
+        {required && (
+          <span aria-hidden="true" className="required-mark">
+            {' '}
+            *
+          </span>
+        )}
       </label>
       {hint && (
         <p id={hintId} className="field-hint">

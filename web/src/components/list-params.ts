@@ -1,7 +1,9 @@
 import { useSearchParams } from 'react-router';
 
 /** Reads a list page's filters and page number from the URL query string. */
-export function useListParams<K extends string>(filterNames: readonly K[]): {
+export function useListParams<K extends string>(
+  filterNames: readonly K[],
+): {
   filters: Record<K, string>;
   page: number;
 } {

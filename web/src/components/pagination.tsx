@@ -22,7 +22,11 @@ export function Pagination({ total, page, pageSize }: { total: number; page: num
   return (
     <nav className="pagination" aria-label={t('pagination.label')}>
       <p className="pagination-summary" aria-live="polite">
-        {t('pagination.summary', { first: format.number(first), last: format.number(last), total: format.number(total) })}
+        {t('pagination.summary', {
+          first: format.number(first),
+          last: format.number(last),
+          total: format.number(total),
+        })}
       </p>
       <div className="pagination-links">
         {page > 1 ? (

@@ -13,8 +13,18 @@ export function useLanguage(): Language {
 // Kazakh dates are written here, after CLDR's "y 'ж'. d MMMM"; Kazakh numbers and numeric
 // date-times follow the same conventions as Russian ones (1 234 567; 14.05.2025, 10:30:00).
 const KAZAKH_MONTHS = [
-  'қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым',
-  'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан',
+  'қаңтар',
+  'ақпан',
+  'наурыз',
+  'сәуір',
+  'мамыр',
+  'маусым',
+  'шілде',
+  'тамыз',
+  'қыркүйек',
+  'қазан',
+  'қараша',
+  'желтоқсан',
 ];
 
 const isCalendarDate = (iso: string) => /^\d{4}-\d{2}-\d{2}$/.test(iso);
@@ -29,8 +39,12 @@ export function formatters(language: Language) {
       // A bare YYYY-MM-DD is a calendar date: read it in UTC so it never shifts by a day.
       const timeZone = isCalendarDate(iso) ? 'UTC' : undefined;
       if (language === 'kk') {
-        const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })
-          .formatToParts(value);
+        const parts = new Intl.DateTimeFormat('en-GB', {
+          timeZone,
+          year: 'numeric',
+          month: 'numeric',
+          day: 'numeric',
+        }).formatToParts(value);
         const part = (type: string) => Number(parts.find((item) => item.type === type)?.value);
         return `${part('year')} ж. ${part('day')} ${KAZAKH_MONTHS[part('month') - 1]}`;
       }

@@ -18,9 +18,7 @@ export type Session = {
   expiresAt: string;
 };
 
-export type LoginResponse =
-  | { status: 'ok'; session: Session }
-  | { status: 'totp_required'; challenge: string };
+export type LoginResponse = { status: 'ok'; session: Session } | { status: 'totp_required'; challenge: string };
 
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 

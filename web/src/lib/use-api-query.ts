@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, ApiError, isApiError } from './api';
 
@@ -21,6 +21,11 @@ type QueryOptions = {
 export function useApiQuery<T>(path: string | null, options: QueryOptions = {}): QueryState<T> {
   const { refreshMs, redirectOnForbidden = true } = options;
   const navigate = useNavigate();
+  // useNavigate's identity follows the location; a ref keeps it from re-triggering the fetch.
+  const navigateRef = useRef(navigate);
+  useEffect(() => {
+    navigateRef.current = navigate;
+  }, [navigate]);
   const [data, setData] = useState<T>();
   const [error, setError] = useState<ApiError>();
   const [isLoading, setIsLoading] = useState(path !== null);
@@ -40,7 +45,7 @@ export function useApiQuery<T>(path: string | null, options: QueryOptions = {}):
         if (controller.signal.aborted) return;
         const failure = isApiError(cause) ? cause : new ApiError({ status: 0, code: 'network_error' });
         if (failure.status === 403 && redirectOnForbidden) {
-          void navigate('/forbidden', { replace: true, state: { from: window.location.pathname } });
+          void navigateRef.current('/forbidden', { replace: true, state: { from: window.location.pathname } });
           return;
         }
         setError(failure);
@@ -49,7 +54,7 @@ export function useApiQuery<T>(path: string | null, options: QueryOptions = {}):
         if (!controller.signal.aborted) setIsLoading(false);
       });
     return () => controller.abort();
-  }, [path, generation, navigate, redirectOnForbidden]);
+  }, [path, generation, redirectOnForbidden]);
 
   useEffect(() => {
     if (!refreshMs || path === null) return;

@@ -10,7 +10,9 @@ export function ForbiddenPage() {
   useDocumentTitle(t('forbidden.title'));
   return (
     <div className="page status-page" data-testid="forbidden-page">
-      <p className="status-code" aria-hidden="true">403</p>
+      <p className="status-code" aria-hidden="true">
+        403
+      </p>
       <h1>{t('forbidden.title')}</h1>
       <p>{t('forbidden.body')}</p>
       {from && (

@@ -26,12 +26,8 @@ export function LoginPage() {
   useDocumentTitle(t('login.title'));
 
   const from = (location.state as { from?: string } | null)?.from ?? '/';
-  const login = useMutation((body: { username: string; password: string }) =>
-    api.post<LoginResponse>('/api/auth/login', body),
-  );
-  const totp = useMutation((body: { challenge: string; code: string }) =>
-    api.post<LoginResponse>('/api/auth/totp', body),
-  );
+  const login = useMutation((body: { username: string; password: string }) => api.post<LoginResponse>('/api/auth/login', body));
+  const totp = useMutation((body: { challenge: string; code: string }) => api.post<LoginResponse>('/api/auth/totp', body));
 
   useEffect(() => {
     if (step.kind === 'totp') codeRef.current?.focus();
@@ -81,12 +77,7 @@ export function LoginPage() {
             <ProblemMessage error={login.error} />
             <FormField name="username" label={t('login.username')} required>
               {(control) => (
-                <input
-                  {...control}
-                  autoComplete="username"
-                  value={username}
-                  onChange={(event) => setUsername(event.target.value)}
-                />
+                <input {...control} autoComplete="username" value={username} onChange={(event) => setUsername(event.target.value)} />
               )}
             </FormField>
             <FormField name="password" label={t('login.password')} required>

@@ -8,7 +8,9 @@ export function NotFoundPage() {
   useDocumentTitle(t('notFound.title'));
   return (
     <div className="page status-page" data-testid="not-found-page">
-      <p className="status-code" aria-hidden="true">404</p>
+      <p className="status-code" aria-hidden="true">
+        404
+      </p>
       <h1>{t('notFound.title')}</h1>
       <p>{t('notFound.body')}</p>
       <Link className="button primary" to="/">

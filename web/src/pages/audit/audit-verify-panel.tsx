@@ -27,9 +27,7 @@ export function AuditVerifyPanel() {
         {verify.isPending ? t('audit.verifying') : t('audit.verify')}
       </button>
       <div aria-live="polite" className="verify-result" data-testid="verify-result">
-        {result?.ok && (
-          <p className="banner ok">{t('audit.chainOk', { checked: format.number(result.checked) })}</p>
-        )}
+        {result?.ok && <p className="banner ok">{t('audit.chainOk', { checked: format.number(result.checked) })}</p>}
         {result && !result.ok && (
           <p className="banner danger">
             {t('audit.chainBroken', {

@@ -30,7 +30,12 @@ export function JobsPage() {
     { key: 'name', header: t('jobs.field.queue'), render: (row) => <code>{row.name}</code> },
     { key: 'queued', header: t('jobs.field.queued'), render: (row) => format.number(row.queued), isNumeric: true },
     { key: 'active', header: t('jobs.field.active'), render: (row) => format.number(row.active), isNumeric: true },
-    { key: 'completed', header: t('jobs.field.completed'), render: (row) => format.number(row.completed), isNumeric: true },
+    {
+      key: 'completed',
+      header: t('jobs.field.completed'),
+      render: (row) => format.number(row.completed),
+      isNumeric: true,
+    },
     {
       key: 'failed',
       header: t('jobs.field.failed'),
@@ -40,11 +45,20 @@ export function JobsPage() {
   ];
   const jobColumns: Column<Job>[] = [
     { key: 'name', header: t('jobs.field.queue'), render: (row) => <code>{row.name}</code> },
-    { key: 'state', header: t('jobs.field.state'), render: (row) => <span className={`badge job-${row.state}`}>{jobStateName(t, row.state)}</span> },
+    {
+      key: 'state',
+      header: t('jobs.field.state'),
+      render: (row) => <span className={`badge job-${row.state}`}>{jobStateName(t, row.state)}</span>,
+    },
     { key: 'createdOn', header: t('jobs.field.createdOn'), render: (row) => format.dateTime(row.createdOn) },
     { key: 'startedOn', header: t('jobs.field.startedOn'), render: (row) => format.dateTime(row.startedOn) },
     { key: 'completedOn', header: t('jobs.field.completedOn'), render: (row) => format.dateTime(row.completedOn) },
-    { key: 'retryCount', header: t('jobs.field.retries'), render: (row) => format.number(row.retryCount), isNumeric: true },
+    {
+      key: 'retryCount',
+      header: t('jobs.field.retries'),
+      render: (row) => format.number(row.retryCount),
+      isNumeric: true,
+    },
   ];
 
   return (
@@ -64,11 +78,25 @@ export function JobsPage() {
       <ProblemMessage error={error} />
       <section aria-labelledby="queues-title">
         <h2 id="queues-title">{t('jobs.queues')}</h2>
-        <DataTable caption={t('jobs.queues')} columns={queueColumns} rows={data?.queues} rowKey={(row) => row.name} isLoading={isLoading} emptyText={t('jobs.noQueues')} />
+        <DataTable
+          caption={t('jobs.queues')}
+          columns={queueColumns}
+          rows={data?.queues}
+          rowKey={(row) => row.name}
+          isLoading={isLoading}
+          emptyText={t('jobs.noQueues')}
+        />
       </section>
       <section aria-labelledby="recent-title">
         <h2 id="recent-title">{t('jobs.recent')}</h2>
-        <DataTable caption={t('jobs.recent')} columns={jobColumns} rows={data?.recent} rowKey={(row) => row.id} isLoading={isLoading} emptyText={t('jobs.noJobs')} />
+        <DataTable
+          caption={t('jobs.recent')}
+          columns={jobColumns}
+          rows={data?.recent}
+          rowKey={(row) => row.id}
+          isLoading={isLoading}
+          emptyText={t('jobs.noJobs')}
+        />
       </section>
     </div>
   );

@@ -63,13 +63,7 @@ export function UserCreatePage() {
             {(control) => <input {...control} value={draft.displayName} onChange={set('displayName')} />}
           </FormField>
         </div>
-        <FormField
-          name="password"
-          label={t('user.field.password')}
-          hint={t('user.passwordHint')}
-          error={fieldErrors.password}
-          required
-        >
+        <FormField name="password" label={t('user.field.password')} hint={t('user.passwordHint')} error={fieldErrors.password} required>
           {(control) => (
             <input {...control} type="password" autoComplete="new-password" value={draft.password} onChange={set('password')} />
           )}

@@ -36,7 +36,11 @@ export function UsersListPage() {
     },
     { key: 'username', header: t('user.field.username'), render: (row) => <code>{row.username}</code> },
     { key: 'role', header: t('user.field.role'), render: (row) => roleName(t, row.role) },
-    { key: 'organisation', header: t('user.field.organisation'), render: (row) => localized(row.organisation.name, language) },
+    {
+      key: 'organisation',
+      header: t('user.field.organisation'),
+      render: (row) => localized(row.organisation.name, language),
+    },
     {
       key: 'region',
       header: t('user.field.region'),
@@ -84,7 +88,12 @@ export function UsersListPage() {
         ]}
       />
       <ProblemMessage error={error} />
-      <DataTable caption={t('nav.users')} columns={columns} rows={data?.items} rowKey={(row) => row.id} isLoading={isLoading}
+      <DataTable
+        caption={t('nav.users')}
+        columns={columns}
+        rows={data?.items}
+        rowKey={(row) => row.id}
+        isLoading={isLoading}
         emptyText={Object.values(filters).some(Boolean) ? t('common.noResults') : undefined}
       />
       {data && <Pagination total={data.total} page={data.page} pageSize={data.pageSize} />}

@@ -1,0 +1,49 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+
+/** Modules talk to each other only through their public surface (`index.ts`). */
+const moduleBoundary = {
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          regex: '^(\\.\\./[^./][^/]*|(\\.\\./)+modules/[^/]+)/(?!index\\.ts$).+',
+          message: "Import another module only through its public surface: '../<module>/index.ts'.",
+        },
+      ],
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'test-results/', '.tartip/'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  { files: ['src/modules/**/*.ts'], ignores: ['src/modules/**/*.test.ts'], rules: moduleBoundary },
+  {
+    files: ['src/kernel/**/*.ts'],
+    ignores: ['src/kernel/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/modules/**', '**/app.ts'], message: 'The kernel must not depend on domain modules.' }] },
+      ],
+    },
+  },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src/**'], message: 'The web app talks to the server only over HTTP.' }] },
+      ],
+    },
+  },
+);
