@@ -40,18 +40,31 @@ function ms(v: string): number {
 
 async function load(url: string, authorization: string): Promise<LoadResult> {
   if (hasWrk()) {
-    const run = (secs: number) => execFileSync('wrk', ['-t1', `-c${connections}`, `-d${secs}s`, '--latency', '-H', `authorization: ${authorization}`, url]).toString();
+    const run = (secs: number) =>
+      execFileSync('wrk', ['-t1', `-c${connections}`, `-d${secs}s`, '--latency', '-H', `authorization: ${authorization}`, url]).toString();
     run(3); // warm-up
     const out = run(seconds);
     const pct = (p: string) => ms(new RegExp(`\\s${p}%\\s+(\\S+)`).exec(out)?.[1] ?? '');
     const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
     const errors = (/Socket errors: (.*)/.exec(out)?.[1] ?? '').split(',').reduce((a, part) => a + Number(/\d+/.exec(part)?.[0] ?? 0), 0);
-    return { tool: 'wrk', rps: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])), latency: { p50: pct('50'), p90: pct('90'), p99: pct('99') }, non2xx, errors };
+    return {
+      tool: 'wrk',
+      rps: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])),
+      latency: { p50: pct('50'), p90: pct('90'), p99: pct('99') },
+      non2xx,
+      errors,
+    };
   }
   const headers = { authorization };
   await autocannon({ url, headers, connections, duration: 3 });
   const r = await autocannon({ url, headers, connections, duration: seconds });
-  return { tool: 'autocannon', rps: Math.round(r.requests.average), latency: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99 }, non2xx: r.non2xx, errors: r.errors };
+  return {
+    tool: 'autocannon',
+    rps: Math.round(r.requests.average),
+    latency: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99 },
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
 }
 
 async function main() {

@@ -11,12 +11,12 @@ const root = path.resolve(import.meta.dirname, '..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tartip-cli-'));
 after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-function tartip(args: string[], input?: string) {
+function tartip(args: string[], input?: string, extraEnv: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['bin/tartip.mjs', ...args], {
     cwd: root,
     input,
     encoding: 'utf8',
-    env: { ...process.env, TARTIP_DATA_DIR: dataDir, DATABASE_URL: '', TARTIP_LOG_LEVEL: 'silent' },
+    env: { ...process.env, TARTIP_DATA_DIR: dataDir, DATABASE_URL: '', TARTIP_LOG_LEVEL: 'silent', ...extraEnv },
     timeout: 120_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -120,4 +120,17 @@ test('seed, user add, token create and audit verify work on the embedded databas
   const broken = tartip(['audit', 'verify']);
   assert.equal(broken.code, 1);
   assert.match(broken.out, /BROKEN at entry #2/);
+});
+
+test('a database that is down at start: a clear message, exit 1', () => {
+  const r = tartip(['migrate'], undefined, { DATABASE_URL: 'postgres://tartip:hunter2@127.0.0.1:1/tartip' });
+  assert.equal(r.code, 1);
+  assert.match(r.err, /Cannot connect to PostgreSQL at postgres:\/\/tartip:\*\*\*@127\.0\.0\.1:1\/tartip/);
+  assert.ok(!r.err.includes('hunter2'), 'the password is not printed');
+});
+
+test('bad configuration names the variable', () => {
+  const r = tartip(['migrate'], undefined, { PORT: 'eighty' });
+  assert.equal(r.code, 2);
+  assert.match(r.err, /PORT/);
 });

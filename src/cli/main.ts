@@ -17,10 +17,10 @@ function config(): Config {
   }
 }
 
-async function open(): Promise<Platform> {
+async function open(log?: (line: string) => void): Promise<Platform> {
   const cfg = config();
   try {
-    return await bootPlatform(cfg);
+    return await bootPlatform(cfg, log ? { log } : {});
   } catch (e) {
     throw new CliError((e as Error).message, 1);
   }
@@ -109,9 +109,13 @@ export function buildProgram(): Command {
     .command('migrate')
     .description('Apply pending migrations of the kernel and every module')
     .action(async () => {
-      const p = await open(); // bootPlatform migrates and logs nothing; count afterwards
+      let applied = 0;
+      const p = await open((line) => {
+        applied++;
+        log(line);
+      });
       await p.close();
-      log(`Migrations are up to date on ${where(config())}`);
+      log(`${applied} migration(s) applied; ${where(config())} is up to date`);
     });
   program
     .command('seed')
@@ -130,7 +134,7 @@ export function buildProgram(): Command {
         await p.close();
       }
     });
-  for (const m of MODULES) m.cli?.(program, open);
+  for (const m of MODULES) m.cli?.(program, () => open());
   return program;
 }
 

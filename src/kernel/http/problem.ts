@@ -13,6 +13,11 @@ function isDbDown(e: unknown): boolean {
   );
 }
 
+function customCode(params: unknown): string | undefined {
+  const code = (params as { params?: { code?: unknown } } | undefined)?.params?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** Maps any thrown error to an AppError with a stable code. Unknown errors become internal_error. */
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
@@ -20,7 +25,8 @@ export function toAppError(e: unknown): AppError {
     const errors: FieldError[] = e.validation.map((v) => ({
       path: `${(e as FastifyError).validationContext ?? 'body'}${v.instancePath === '/' ? '' : v.instancePath.replace(/\//g, '.')}`,
       message: v.message ?? 'invalid',
-      code: v.keyword,
+      // refinements carry their own stable code in params.code (e.g. date_out_of_range)
+      code: customCode(v.params) ?? v.keyword,
     }));
     return new AppError('validation_failed', 'Request validation failed', { errors });
   }

@@ -163,10 +163,12 @@ export async function buildHttpServer(platform: Platform, opts: HttpServerOption
 
   const webRoot = opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html')) ? opts.webRoot : null;
   if (webRoot) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: ['index.html'] });
   }
   app.setNotFoundHandler((req, reply) => {
-    const isPage = req.method === 'GET' && !req.url.startsWith('/api') && webRoot;
+    // client-side routes get the app shell; missing files (/assets/x.js, /favicon.ico) are real 404s
+    const pathname = req.url.split('?')[0] ?? '';
+    const isPage = req.method === 'GET' && webRoot && !pathname.startsWith('/api') && !/\.[a-z0-9]+$/i.test(pathname);
     if (isPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');
     return sendProblem(req, reply, new AppError('not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
   });

@@ -48,12 +48,16 @@ export const SettlementFieldsSchema = z.strictObject({
   status: StatusSchema,
   population: z.number().int().min(1).max(1_000_000),
   activists: z.number().int().min(0).max(100_000),
-  joinedOn: z.iso.date().refine((d) => d >= '2015-01-01' && d <= today(), 'Date must be between 2015-01-01 and today'),
+  joinedOn: z.iso.date().refine((d) => d >= '2015-01-01' && d <= today(), {
+    message: 'Date must be between 2015-01-01 and today',
+    params: { code: 'date_out_of_range' },
+  }),
   notes: z.string().max(4000).default(''),
 });
 export const CreateSettlementSchema = SettlementFieldsSchema.refine((v) => v.activists <= v.population, {
   path: ['activists'],
   message: 'More activists than inhabitants',
+  params: { code: 'activists_exceed_population' },
 });
 export type CreateSettlementInput = z.infer<typeof CreateSettlementSchema>;
 

@@ -81,7 +81,7 @@ export async function updateSettlement(
     const activists = changes.activists ?? before.activists;
     if (activists > population)
       throw new AppError('validation_failed', 'More activists than inhabitants', {
-        errors: [{ path: 'body.activists', message: 'More activists than inhabitants', code: 'too_big' }],
+        errors: [{ path: 'body.activists', message: 'More activists than inhabitants', code: 'activists_exceed_population' }],
       });
     const row = await repo.updateSettlement(tx, ctx.actor, id, version, {
       ...(changes.name !== undefined ? { name: changes.name } : {}),

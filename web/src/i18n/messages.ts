@@ -66,6 +66,28 @@ export function fieldIssueText(t: TFunction, issue: FieldIssue): string {
       return t('fieldError.invalid_date');
     case 'already_exists':
       return t('fieldError.already_exists');
+    case 'date_out_of_range':
+      return t('fieldError.date_out_of_range');
+    case 'activists_exceed_population':
+      return t('fieldError.activists_exceed_population');
+    case 'out_of_scope':
+      return t('fieldError.out_of_scope');
+    case 'unknown_region':
+      return t('fieldError.unknown_region');
+    case 'region_required':
+      return t('fieldError.region_required');
+    case 'region_not_allowed':
+      return t('fieldError.region_not_allowed');
+    case 'unknown_organisation':
+      return t('fieldError.unknown_organisation');
+    case 'unknown_role':
+      return t('fieldError.unknown_role');
+    case 'taken':
+      return t('fieldError.taken');
+    case 'unknown_permission':
+      return t('fieldError.unknown_permission');
+    case 'not_token_grantable':
+      return t('fieldError.not_token_grantable');
     default:
       // `custom` (a refinement) and unknown codes: the server's message is English-only, so say it generically.
       return t('fieldError.invalid');

@@ -8,6 +8,7 @@ import { permissionName } from '../../i18n/messages';
 import { useLanguage } from '../../i18n/use-language';
 import { api } from '../../lib/api';
 import type { CreatedToken } from '../../lib/api-types';
+import { useApiQuery } from '../../lib/use-api-query';
 import { useMutation } from '../../lib/use-mutation';
 import { useOrganisations, useRegions } from '../../lib/use-reference';
 
@@ -15,7 +16,7 @@ const FIELD_PATHS = ['name', 'organisationCode', 'permissions', 'regionCode', 'e
 
 type TokenCreateFormProps = { onCreated(result: CreatedToken): void; onCancel(): void };
 
-/** The new-token form; a token can carry at most the permissions of the person creating it. */
+/** The new-token form: the creator's permissions that the registry allows on a machine client. */
 export function TokenCreateForm({ onCreated, onCancel }: TokenCreateFormProps) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -29,6 +30,11 @@ export function TokenCreateForm({ onCreated, onCancel }: TokenCreateFormProps) {
   const [expiresInDays, setExpiresInDays] = useState('90');
   const save = useMutation((body: unknown) => api.post<CreatedToken>('/api/tokens', body));
   const fieldErrors = useFieldErrors(save.error);
+  const registry = useApiQuery<{ permissions: { name: string; tokenGrantable: boolean }[] }>('/api/permissions', {
+    redirectOnForbidden: false,
+  });
+  const grantable = new Set(registry.data?.permissions.filter((p) => p.tokenGrantable).map((p) => p.name) ?? []);
+  const offered = session.permissions.filter((permission) => grantable.has(permission));
 
   function toggle(permission: string, isChecked: boolean) {
     setPermissions((current) => (isChecked ? [...current, permission] : current.filter((item) => item !== permission)));
@@ -95,7 +101,7 @@ export function TokenCreateForm({ onCreated, onCancel }: TokenCreateFormProps) {
       </div>
       <fieldset className={`checkbox-group${fieldErrors.permissions ? ' has-error' : ''}`}>
         <legend>{t('token.field.permissions')}</legend>
-        {session.permissions.map((permission) => (
+        {offered.map((permission) => (
           <label key={permission} className="checkbox">
             <input
               type="checkbox"
