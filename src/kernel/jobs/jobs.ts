@@ -1,5 +1,5 @@
 import { CompiledQuery, sql } from 'kysely';
-import { PgBoss, fromPglite, type JobWithMetadata } from 'pg-boss';
+import { PgBoss, fromPglite } from 'pg-boss';
 import type { z } from 'zod';
 import type { DatabaseHandle, Executor } from '../db/database.ts';
 
@@ -28,6 +28,28 @@ export type QueueSummary = { name: string; queued: number; active: number; compl
 
 function toIso(d: Date | string | null | undefined): string | null {
   return d ? new Date(d).toISOString() : null;
+}
+
+type JobTimes = {
+  id: string;
+  name: string;
+  state: string;
+  createdOn: Date | string;
+  startedOn: Date | string | null;
+  completedOn: Date | string | null;
+  retryCount: number;
+};
+
+function summary(j: JobTimes): JobSummary {
+  return {
+    id: j.id,
+    name: j.name,
+    state: j.state,
+    createdOn: toIso(j.createdOn) ?? '',
+    startedOn: toIso(j.startedOn),
+    completedOn: toIso(j.completedOn),
+    retryCount: Number(j.retryCount),
+  };
 }
 
 /** pg-boss on either engine; modules register job definitions, `start({ work: true })` runs the workers. */
@@ -130,22 +152,28 @@ export class Jobs {
     );
     const count = (name: string, ...states: string[]) =>
       counts.rows.filter((r) => r.name === name && states.includes(r.state)).reduce((a, r) => a + Number(r.n), 0);
-    const recent: JobSummary[] = [];
-    for (const name of names) {
-      const jobs: JobWithMetadata<unknown>[] = await boss.findJobs(name, {});
-      for (const j of jobs) {
-        recent.push({
-          id: j.id,
-          name: j.name,
-          state: j.state,
-          createdOn: toIso(j.createdOn) ?? '',
-          startedOn: toIso(j.startedOn),
-          completedOn: toIso(j.completedOn),
-          retryCount: j.retryCount,
-        });
-      }
-    }
-    recent.sort((a, b) => (a.createdOn < b.createdOn ? 1 : -1));
+    const latest = await sql<{
+      id: string;
+      name: string;
+      state: string;
+      created_on: Date;
+      started_on: Date | null;
+      completed_on: Date | null;
+      retry_count: number;
+    }>`
+      select id, name, state::text as state, created_on, started_on, completed_on, retry_count
+      from pgboss.job where name = any(${names}) order by created_on desc limit ${limit}`.execute(this.#handle.db);
+    const recent = latest.rows.map((j) =>
+      summary({
+        id: j.id,
+        name: j.name,
+        state: j.state,
+        createdOn: j.created_on,
+        startedOn: j.started_on,
+        completedOn: j.completed_on,
+        retryCount: j.retry_count,
+      }),
+    );
     return {
       queues: names.map((name) => ({
         name,
@@ -166,15 +194,7 @@ export class Jobs {
     for (;;) {
       const j = await boss.getJobById(name, id);
       if (j && ['completed', 'failed', 'cancelled'].includes(j.state)) {
-        return {
-          id: j.id,
-          name: j.name,
-          state: j.state,
-          createdOn: toIso(j.createdOn) ?? '',
-          startedOn: toIso(j.startedOn),
-          completedOn: toIso(j.completedOn),
-          retryCount: j.retryCount,
-        };
+        return summary(j);
       }
       if (Date.now() > until) throw new Error(`Job ${name}/${id} did not finish in ${timeoutMs} ms (state ${j?.state ?? 'missing'})`);
       await new Promise((r) => setTimeout(r, 100));
