@@ -70,4 +70,12 @@ create table api_tokens (
 );
 `,
   },
+  {
+    id: '0002_organisation_kinds',
+    sql: `
+alter table organisations drop constraint organisations_kind_check;
+alter table organisations add constraint organisations_kind_check
+  check (kind in ('agency', 'akimat', 'client', 'school', 'centre', 'ngo', 'health', 'police_unit'));
+`,
+  },
 ];
