@@ -162,8 +162,3 @@ export async function databaseVersion(db: Executor): Promise<string> {
   const r = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db);
   return `PostgreSQL ${r.rows[0]?.v ?? '?'}`;
 }
-
-/** Runs fn in a transaction; everything it writes (records, audit, jobs) commits or rolls back together. */
-export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(fn);
-}
