@@ -1,20 +1,26 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
 
-/** Modules talk to each other only through their public surface (`index.ts`). */
-const moduleBoundary = {
-  'no-restricted-imports': [
-    'error',
-    {
-      patterns: [
-        {
-          regex: '^(\\.\\./[^./][^/]*|(\\.\\./)+modules/[^/]+)/(?!index\\.ts$).+',
-          message: "Import another module only through its public surface: '../<module>/index.ts'.",
-        },
-      ],
-    },
-  ],
-};
+/**
+ * Modules talk to each other only through their public surface (`index.ts`). A file at `depth` folders
+ * below its module's root reaches another module with depth+1 `../`; its own subfolders are fine.
+ */
+function moduleBoundary(depth) {
+  const up = '\\.\\./'.repeat(depth + 1);
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(${up}[^./][^/]*|(\\.\\./)+modules/[^/]+)/(?!index\\.ts$).+`,
+            message: "Import another module only through its public surface: '../<module>/index.ts'.",
+          },
+        ],
+      },
+    ],
+  };
+}
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'test-results/', '.tartip/'] },
@@ -26,7 +32,9 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['src/modules/**/*.ts'], ignores: ['src/modules/**/*.test.ts'], rules: moduleBoundary },
+  { files: ['src/modules/*/*.ts'], ignores: ['src/modules/**/*.test.ts'], rules: moduleBoundary(0) },
+  { files: ['src/modules/*/*/*.ts'], ignores: ['src/modules/**/*.test.ts'], rules: moduleBoundary(1) },
+  { files: ['src/modules/*/*/*/*.ts'], ignores: ['src/modules/**/*.test.ts'], rules: moduleBoundary(2) },
   {
     files: ['src/kernel/**/*.ts'],
     ignores: ['src/kernel/**/*.test.ts'],

@@ -9,12 +9,23 @@ import { buildHttpServer } from './kernel/http/server.ts';
 import type { TartipModule } from './kernel/module.ts';
 import { migratePlatform, openPlatform, seedReference, type Platform } from './kernel/platform.ts';
 import { authService, identityModule } from './modules/identity/index.ts';
+import { paymentsModule } from './modules/payments/index.ts';
+import { onlineMarketsModule } from './modules/online-markets/index.ts';
 import { referenceModule } from './modules/reference/index.ts';
 import { settlementsModule } from './modules/settlements/index.ts';
+import { familySafetyModule } from './modules/family-safety/index.ts';
 import { systemModule, VERSION } from './modules/system/index.ts';
 
 /** The modules of this installation, in dependency order (reference data first). Add new modules here. */
-export const MODULES: readonly TartipModule[] = [referenceModule, identityModule, systemModule, settlementsModule];
+export const MODULES: readonly TartipModule[] = [
+  referenceModule,
+  identityModule,
+  systemModule,
+  settlementsModule,
+  paymentsModule,
+  onlineMarketsModule,
+  familySafetyModule,
+];
 
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 

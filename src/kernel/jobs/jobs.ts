@@ -140,7 +140,7 @@ export class Jobs {
 
   /** Counts per queue and the most recent jobs, for the status page. */
   async status(limit = 50): Promise<{ queues: QueueSummary[]; recent: JobSummary[] }> {
-    const boss = this.#require();
+    this.#require(); // pg-boss must be started: its schema exists from then on
     const names = [...this.#defs.keys()];
     // live counts straight from pg-boss's job table (getQueues() only has the monitor's cached figures)
     const counts = await sql<{

@@ -338,3 +338,8 @@ export async function revokeToken(db: Executor, id: string) {
     .where('revoked_at', 'is', null)
     .execute();
 }
+
+/** The facts other modules may rely on about an account (for assignment and staff links): no personal data. */
+export function findAccountFacts(db: Executor, userId: string) {
+  return db.selectFrom('users').select(['id', 'role', 'region_code', 'is_active']).where('id', '=', userId).executeTakeFirst();
+}

@@ -12,7 +12,7 @@ import { z } from 'zod';
 
 export { demoUsers, type DemoUser } from './identity.demo.ts';
 export { createUser, type CreatedUser } from './users.service.ts';
-export { upsertOrganisation, findOrganisationByCode } from './identity.repository.ts';
+export { upsertOrganisation, findOrganisationByCode, findAccountFacts } from './identity.repository.ts';
 export { currentTotp } from './crypto.ts';
 export type { AuthService } from './auth.service.ts';
 export { SESSION_COOKIE } from './auth.routes.ts';

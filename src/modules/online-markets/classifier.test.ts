@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createScanner } from './scan.ts';
+
+const scanner = createScanner();
+const scan = (text: string) => scanner.scan({ id: 't', text });
+
+test('drug ads are flagged with reasons a reviewer can check', () => {
+  const r = scan('Меф 1г 15000тг, закладки по Алматы, пиши @mef_alm_bot');
+  assert.equal(r.label, 'drug_ad');
+  assert.ok(r.score >= 0.9);
+  assert.ok(r.reasons.some((x) => x.startsWith('substance mephedrone')));
+  assert.ok(r.reasons.length <= 8);
+  assert.equal(scan('Шишки и гашиш в наличии, клады Шымкент, оплата Kaspi, оператор @green_shym').label, 'drug_ad');
+  assert.equal(scan('Top quality cocaine in Almaty, dead drops 24/7, DM @snow_almaty').label, 'drug_ad');
+  assert.equal(scan('Лирика 300 без рецепта, доставка по Астане, пиши в тг').label, 'drug_ad');
+});
+
+test('obfuscated ads are still flagged', () => {
+  for (const text of [
+    'з4кл4дки м3ф 1г 15к пиши',
+    'zakladki mef almaty 1g 15k pishi',
+    'М.е.ф 1г, к.л.а.д.ы Алматы, t . me / m_shop_kz',
+    'Кpиcтaллы, клaды в Acтaнe, oпepaтop @crystal_ast',
+  ])
+    assert.notEqual(scan(text).label, 'benign', text);
+});
+
+test('recruitment is told apart from ads', () => {
+  assert.equal(scan('Требуются закладчики в Караганде, ЗП 300к в неделю, оплата в BTC, пиши @work_krg').label, 'drug_recruitment');
+  assert.equal(
+    scan('Сдай свою карту в аренду и получай 50 000 тг в неделю, ничего делать не нужно, пиши @card_rent').label,
+    'drug_recruitment',
+  );
+});
+
+test('hard negatives stay benign', () => {
+  for (const text of [
+    'В Алматы задержан закладчик, у него изъяли 30 свёртков с мефедроном. Возбуждено уголовное дело.',
+    'Glovo ищет курьеров в Астане: гибкий график, выплаты каждую неделю.',
+    'Аптека «Береке»: доставка лекарств, рецептурные препараты только по рецепту врача.',
+    'Соль для ванн с эфирными маслами 500 г — 2500 тг, доставка по городу.',
+    'Родители, подростков вербуют в закладчики через Telegram. Сленг: меф, соль, клад. Звоните 102.',
+    'Торты на заказ, 1 кг — 8000 тг, пишите @tort_astana',
+  ])
+    assert.equal(scan(text).label, 'benign', text);
+});
+
+test('the score is a probability and agrees with the label', () => {
+  for (const text of ['меф закладки', 'привет, как дела?', 'Требуются курьеры-закладчики']) {
+    const r = scan(text);
+    assert.ok(r.score >= 0 && r.score <= 1);
+    assert.equal(r.label === 'benign', r.score < 0.5);
+  }
+});

@@ -1,0 +1,24 @@
+import type { TartipModule } from '../../kernel/module.ts';
+import { onlineMarketsCli } from './online-markets.cli.ts';
+
+export { createScanner, documentText, featurise, type ScanDocument, type ScanResult, type ScanError, type Scanner } from './scan.ts';
+export { scanLine, scanStream, MAX_LINE_BYTES, type StreamStats } from './scan-stream.ts';
+export { extractIndicators, normaliseUrl, domainOf, type Indicator, type IndicatorType } from './indicators.ts';
+export { extractionView, type Obfuscation } from './normalize.ts';
+export { classifierView } from './normalize-words.ts';
+export { htmlToText } from './html.ts';
+export { registrableDomain } from './psl.ts';
+export { loadModel, DEFAULT_MODEL_PATH, LABELS, type Label, type Model } from './model.ts';
+export { SUBSTANCES, type Substance } from './lexicon.ts';
+
+/**
+ * Online drug markets (issue 3). Now: the offline scan pipeline (`tartip scan`: normalise, extract
+ * indicators, classify) and its model (`tartip model train`). Later work plugs in here: resources
+ * and indicators tables, the crawler and OCR as jobs, the review and blocking workflow as routes,
+ * and the ISP feed — all reusing `createScanner` / `extractIndicators` from this surface.
+ */
+export const onlineMarketsModule: TartipModule = {
+  name: 'online-markets',
+  // `scan` never calls `open`: it needs no database and no login
+  cli: (program) => onlineMarketsCli(program),
+};

@@ -1,0 +1,348 @@
+import { foldWord, isLexiconToken, isStrongDrugToken } from './lexicon.ts';
+import { scriptOf, type Obfuscation } from './normalize.ts';
+
+/**
+ * The classifier view: folded lower-case word tokens with digits-for-letters undone in word context,
+ * spaced-out letters (`з а к л а д к и`, `з.а.к.л.а.д.к.и`) joined, Latin transliteration of
+ * Russian/Kazakh slang mapped back to Cyrillic, and emoji used as code turned into tokens.
+ */
+
+export type ClassifierView = { tokens: string[]; emoji: string[] };
+
+/** Emoji that work as drug code in ads, with the token the classifier sees. */
+const EMOJI = new Map<number, string>([
+  [0x2744, 'snow'],
+  [0x2603, 'snow'],
+  [0x26c4, 'snow'],
+  [0x1f328, 'snow'],
+  [0x1f9ca, 'ice'],
+  [0x1f341, 'leaf'],
+  [0x1f33f, 'leaf'],
+  [0x1f340, 'leaf'],
+  [0x1f331, 'leaf'],
+  [0x1f966, 'leaf'],
+  [0x1f48a, 'pill'],
+  [0x1f52e, 'crystal'],
+  [0x1f48e, 'crystal'],
+  [0x1f36b, 'choc'],
+  [0x1f344, 'mushroom'],
+  [0x1f489, 'syringe'],
+  [0x1f680, 'rocket'],
+  [0x26a1, 'rocket'],
+  [0x1f431, 'cat'],
+  [0x1f63a, 'cat'],
+  [0x1f408, 'cat'],
+  [0x1f36c, 'candy'],
+  [0x1f36d, 'candy'],
+  [0x1f443, 'nose'],
+  [0x1f9c2, 'salt'],
+  [0x1f9f2, 'magnet'],
+  [0x1f4cd, 'pin'],
+  [0x1f5fa, 'pin'],
+  [0x1f525, 'fire'],
+  [0x1f4b0, 'money'],
+  [0x1f4b5, 'money'],
+  [0x1f4b8, 'money'],
+  [0x1f4e6, 'package'],
+  [0x1f69a, 'package'],
+  [0x1f381, 'package'],
+]);
+/** Emoji codes that stand for substances (the rest are shop decoration). */
+export const DRUG_EMOJI = new Set([
+  'snow',
+  'ice',
+  'leaf',
+  'pill',
+  'crystal',
+  'choc',
+  'mushroom',
+  'syringe',
+  'rocket',
+  'cat',
+  'candy',
+  'nose',
+  'salt',
+  'magnet',
+]);
+
+const LEET_CYR = new Map<string, string>(
+  Object.entries({ '0': 'о', '3': 'з', '4': 'а', '6': 'б', '8': 'в', '9': 'я', '1': 'и', '@': 'а', $: 'с' }),
+);
+const LEET_CYR_ALT = new Map<string, string>(
+  Object.entries({ '0': 'о', '3': 'е', '4': 'ч', '6': 'б', '8': 'в', '9': 'д', '1': 'л', '@': 'а', $: 'с' }),
+);
+const LEET_LAT = new Map<string, string>(
+  Object.entries({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's' }),
+);
+const NUMBER_UNIT =
+  /^\d+(?:[.,]\d+)?(?:г|гр|грамм|граммов|g|gr|kg|кг|мг|mg|мл|ml|шт|тг|тенге|т|k|к|кк|тыс|р|руб|rub|usd|usdt|min|мин|ч|h|km|км|м|m|x|х|d|д|й|го|ой|ая|ые|ти|шт|pcs|mm|мм|см|cm|gb|гб|mb|мб|tb|gg|st|nd|rd|th)$/;
+
+const TRANSLIT_MULTI: readonly [string, string][] = [
+  ['shch', 'щ'],
+  ['sch', 'щ'],
+  ['sh', 'ш'],
+  ['ch', 'ч'],
+  ['zh', 'ж'],
+  ['kh', 'х'],
+  ['ts', 'ц'],
+  ['tz', 'ц'],
+  ['yu', 'ю'],
+  ['ju', 'ю'],
+  ['ya', 'я'],
+  ['ja', 'я'],
+  ['yo', 'е'],
+  ['jo', 'е'],
+  ['ye', 'е'],
+  ['ck', 'к'],
+  ['ph', 'ф'],
+];
+const TRANSLIT_ONE: Record<string, string> = {
+  a: 'а',
+  b: 'б',
+  v: 'в',
+  g: 'г',
+  d: 'д',
+  e: 'е',
+  z: 'з',
+  i: 'и',
+  j: 'й',
+  k: 'к',
+  l: 'л',
+  m: 'м',
+  n: 'н',
+  o: 'о',
+  p: 'п',
+  r: 'р',
+  s: 'с',
+  t: 'т',
+  u: 'у',
+  f: 'ф',
+  h: 'х',
+  x: 'кс',
+  q: 'к',
+  w: 'в',
+};
+// English words that transliterate onto slang: never remapped.
+const TRANSLIT_STOP = new Set([
+  'met',
+  'plan',
+  'mix',
+  'opt',
+  'men',
+  'mak',
+  'ice',
+  'set',
+  'net',
+  'sol',
+  'bot',
+  'hash',
+  'kit',
+  'mast',
+  'tram',
+  'ket',
+  'fen',
+  'vest',
+  'kok',
+  'marka',
+  'star',
+  'tropik',
+]);
+
+function latToCyr(word: string, c: string, y: string): string {
+  let out = '';
+  let i = 0;
+  outer: while (i < word.length) {
+    for (const [lat, cyr] of TRANSLIT_MULTI) {
+      if (word.startsWith(lat, i)) {
+        out += cyr;
+        i += lat.length;
+        continue outer;
+      }
+    }
+    const ch = word[i]!;
+    out += ch === 'c' ? c : ch === 'y' ? y : (TRANSLIT_ONE[ch] ?? ch);
+    i++;
+  }
+  return out;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isLetterCode = (c: number): boolean =>
+  scriptOf(c) !== 0 || (c > 0x52f && c < 0x2000) || (c >= 0x3040 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af);
+
+type RawToken = { text: string; sep: string };
+
+function undoLeet(tok: string, tricks: Set<Obfuscation>): string {
+  const folded = foldWord(tok);
+  if (isLexiconToken(folded) || NUMBER_UNIT.test(tok)) return tok;
+  let letters = 0;
+  let cyr = 0;
+  for (let i = 0; i < tok.length; i++) {
+    const s = scriptOf(tok.charCodeAt(i));
+    if (s) letters++;
+    if (s === 2) cyr++;
+  }
+  if (letters < 2) return tok;
+  // digits count as letters only between letters, or as one or two leading characters of a word
+  const lead = /^[0-9@$]{1,2}(?=\p{L}{3})/u.test(tok);
+  const inner = /\p{L}[0-9@$]+(?=\p{L})/u.test(tok);
+  if (!lead && !inner) return tok;
+  const maps = cyr * 2 >= letters ? [LEET_CYR, LEET_CYR_ALT] : [LEET_LAT];
+  let first = '';
+  for (const map of maps) {
+    let out = '';
+    let changed = 0;
+    for (let i = 0; i < tok.length; i++) {
+      const ch = tok[i]!;
+      const prevLetter = i > 0 && isLetterCode(tok.charCodeAt(i - 1));
+      const r = map.get(ch);
+      if (r && (prevLetter || i < 2) && i + 1 < tok.length) {
+        out += r;
+        changed++;
+      } else out += ch;
+    }
+    if (changed > 0 && isLexiconToken(foldWord(out))) {
+      tricks.add('leetspeak');
+      return out;
+    }
+    if (!first) {
+      first = out;
+      if (changed >= 2) tricks.add('leetspeak');
+    }
+  }
+  return first;
+}
+
+function finishTokenUncached(raw: string, tricks: Set<Obfuscation>): string {
+  let tok = raw;
+  let hasDigitish = false;
+  let hasLetter = false;
+  let isAsciiLower = true;
+  let repeats = false;
+  for (let i = 0; i < tok.length; i++) {
+    const c = tok.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 64 || c === 36) hasDigitish = true;
+    else if (isLetterCode(c)) hasLetter = true;
+    if (c < 97 || c > 122) isAsciiLower = false;
+    if (i >= 2 && c === tok.charCodeAt(i - 1) && c === tok.charCodeAt(i - 2)) repeats = true;
+  }
+  if (hasDigitish && hasLetter) tok = undoLeet(tok, tricks);
+  tok = foldWord(tok);
+  if (repeats) tok = tok.replace(/(\p{L})\1{2,}/gu, '$1');
+  if (isAsciiLower && tok.length >= 3 && tok.length <= 24 && !TRANSLIT_STOP.has(tok) && !isLexiconToken(tok)) {
+    for (const [c, y] of [
+      ['ц', 'ы'],
+      ['к', 'и'],
+    ] as const) {
+      const cand = foldWord(latToCyr(tok, c, y));
+      if (isLexiconToken(cand)) {
+        if (isStrongDrugToken(cand)) tricks.add('transliteration');
+        return cand;
+      }
+    }
+  }
+  return tok;
+}
+
+// Tokens repeat (Zipf): remember each token's finished form and the tricks it showed.
+const tokenCache = new Map<string, { out: string; tricks: Obfuscation[] }>();
+const TOKEN_CACHE_MAX = 200_000;
+
+function finishToken(raw: string, tricks: Set<Obfuscation>): string {
+  const hit = tokenCache.get(raw);
+  if (hit) {
+    for (const t of hit.tricks) tricks.add(t);
+    return hit.out;
+  }
+  const local = new Set<Obfuscation>();
+  const out = finishTokenUncached(raw, local);
+  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+  tokenCache.set(raw, { out, tricks: [...local] });
+  for (const t of local) tricks.add(t);
+  return out;
+}
+
+// Runs of single letters with the same separator are one spaced-out word.
+function joinSpaced(raw: RawToken[], tricks: Set<Obfuscation>): RawToken[] {
+  const out: RawToken[] = [];
+  let i = 0;
+  while (i < raw.length) {
+    const t = raw[i]!;
+    const isSingle = t.text.length === 1 && isLetterCode(t.text.charCodeAt(0));
+    if (isSingle && i + 2 < raw.length) {
+      const sep = raw[i + 1]!.sep;
+      let j = i + 1;
+      while (
+        j < raw.length &&
+        raw[j]!.sep === sep &&
+        raw[j]!.text.length === 1 &&
+        isLetterCode(raw[j]!.text.charCodeAt(0)) &&
+        !sep.includes('\n')
+      )
+        j++;
+      const n = j - i;
+      if (n >= 3) {
+        const letters = raw.slice(i, j).map((r) => r.text);
+        // the longest lexicon word at the start of the run (the run may swallow a following "в", "и")
+        let take = 0;
+        for (let k = n; k >= 3 && !take; k--) if (isLexiconToken(foldWord(letters.slice(0, k).join('')))) take = k;
+        if (!take && n >= 4) take = n;
+        if (take) {
+          out.push({ text: letters.slice(0, take).join(''), sep: t.sep });
+          tricks.add('spacing');
+          i += take;
+          continue;
+        }
+      }
+    }
+    out.push(t);
+    i++;
+  }
+  return out;
+}
+
+/** Builds the classifier view from an extraction view's text; adds the tricks it finds. */
+export function classifierView(extractionText: string, tricks: Set<Obfuscation>): ClassifierView {
+  const text = extractionText.toLowerCase();
+  const raw: RawToken[] = [];
+  const emoji: string[] = [];
+  let start = -1;
+  let sep = '';
+  const flush = (end: number) => {
+    if (start >= 0) raw.push({ text: text.slice(start, end), sep });
+    start = -1;
+    sep = '';
+  };
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (isDigit(c) || isLetterCode(c)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if ((c === 64 || c === 36) && start >= 0 && isLetterCode(text.charCodeAt(i - 1)) && isLetterCode(text.charCodeAt(i + 1))) continue;
+    const at = i;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      c = ((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000;
+      i++;
+    }
+    const code = c >= 0x2600 ? EMOJI.get(c) : undefined;
+    if (code) {
+      flush(at);
+      emoji.push(code);
+      raw.push({ text: `emo_${code}`, sep: '\n' });
+      sep = '\n';
+      continue;
+    }
+    if (start >= 0) flush(at);
+    if (sep.length < 4) sep += c === 10 || c === 13 ? '\n' : c === 9 || c > 0xffff ? ' ' : String.fromCharCode(c);
+  }
+  flush(n);
+  const joined = joinSpaced(raw, tricks);
+  const tokens: string[] = new Array<string>(joined.length);
+  for (let k = 0; k < joined.length; k++) {
+    const t = joined[k]!.text;
+    tokens[k] = t.startsWith('emo_') ? t : finishToken(t, tricks);
+  }
+  return { tokens, emoji };
+}

@@ -1,0 +1,159 @@
+import { once } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
+import { MAX_TEXT_CHARS, type ScanDocument, type ScanError, type Scanner, type ScanResult } from './scan.ts';
+
+/**
+ * JSONL in, JSONL out: one output line per non-empty input line, in order. A bad line (invalid
+ * JSON or UTF-8, binary data, over the size limit, missing or mistyped fields) becomes an error
+ * line naming its line number and the batch goes on. Reads by chunks and writes with backpressure,
+ * so memory stays flat however long the input.
+ */
+
+/** Longest accepted input line in bytes (1 MiB of text plus room for the JSON around it). */
+export const MAX_LINE_BYTES = MAX_TEXT_CHARS + 4096;
+const OUT_CHUNK = 64 * 1024;
+
+export type StreamStats = { lines: number; documents: number; errors: number };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function idFromPrefix(head: Buffer): string | null {
+  const m = /"id"\s*:\s*"((?:[^"\\]|\\.){1,200})"/.exec(head.toString('utf8'));
+  if (!m) return null;
+  try {
+    return JSON.parse(`"${m[1]}"`) as string;
+  } catch {
+    return null;
+  }
+}
+
+const isId = (v: unknown): v is string | number => (typeof v === 'string' && v.length > 0) || (typeof v === 'number' && Number.isFinite(v));
+
+/** Turns one input line into a result or an error; never throws. */
+export function scanLine(scanner: Scanner, line: Buffer, lineNo: number): ScanResult | ScanError {
+  const at = `line ${lineNo}`;
+  if (line.length > MAX_LINE_BYTES) {
+    return {
+      id: idFromPrefix(line.subarray(0, 4096)),
+      error: `${at}: line is ${line.length} bytes, over the ${MAX_LINE_BYTES}-byte limit`,
+    };
+  }
+  if (line.includes(0)) return { id: idFromPrefix(line), error: `${at}: binary data (NUL bytes), not a JSON line` };
+  let text: string;
+  try {
+    text = utf8.decode(line);
+  } catch {
+    return { id: idFromPrefix(line), error: `${at}: invalid UTF-8` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { id: null, error: `${at}: invalid JSON (${(e as Error).message.slice(0, 120)})` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { id: null, error: `${at}: expected a JSON object` };
+  const obj = value as Record<string, unknown>;
+  const id = isId(obj.id) ? obj.id : null;
+  if (id === null) return { id: null, error: `${at}: missing "id" (a non-empty string)` };
+  for (const field of ['text', 'url', 'html'] as const) {
+    const v = obj[field];
+    if (v !== undefined && v !== null && typeof v !== 'string') return { id, error: `${at}: "${field}" must be a string` };
+    if (typeof v === 'string' && v.length > MAX_TEXT_CHARS)
+      return { id, error: `${at}: "${field}" is over the ${MAX_TEXT_CHARS}-character limit` };
+  }
+  const doc: ScanDocument = { id };
+  if (typeof obj.text === 'string') doc.text = obj.text;
+  if (typeof obj.url === 'string') doc.url = obj.url;
+  if (typeof obj.html === 'string') doc.html = obj.html;
+  if (doc.text === undefined && doc.url === undefined && doc.html === undefined)
+    return { id, error: `${at}: missing "text" (or "url" / "html")` };
+  try {
+    return scanner.scan(doc);
+  } catch (e) {
+    return { id, error: `${at}: could not be scanned (${(e as Error).message})` };
+  }
+}
+
+/** Scans a JSONL stream into another; resolves with counts when the input ends. */
+export async function scanStream(scanner: Scanner, input: Readable, output: Writable): Promise<StreamStats> {
+  const stats: StreamStats = { lines: 0, documents: 0, errors: 0 };
+  let parts: Buffer[] = [];
+  let partBytes = 0;
+  let oversize = 0; // bytes of the current line when it is over the limit (only its head is kept)
+  let out = '';
+
+  const flushOut = async () => {
+    if (!out) return;
+    const chunk = out;
+    out = '';
+    if (!output.write(chunk)) await once(output, 'drain');
+  };
+
+  const finishLine = (tail: Buffer) => {
+    stats.lines++;
+    if (oversize) {
+      const head = Buffer.concat(parts);
+      const size = oversize + tail.length;
+      parts = [];
+      partBytes = 0;
+      oversize = 0;
+      const r: ScanError = {
+        id: idFromPrefix(head),
+        error: `line ${stats.lines}: line is ${size} bytes, over the ${MAX_LINE_BYTES}-byte limit`,
+      };
+      stats.errors++;
+      out += `${JSON.stringify(r)}\n`;
+      return;
+    }
+    const line = parts.length ? Buffer.concat([...parts, tail]) : tail;
+    parts = [];
+    partBytes = 0;
+    let end = line.length;
+    if (end > 0 && line[end - 1] === 13) end--;
+    let start = 0;
+    if (stats.lines === 1 && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) start = 3;
+    while (start < end && (line[start] === 32 || line[start] === 9)) start++;
+    if (start >= end) return;
+    const r = scanLine(scanner, line.subarray(start, end), stats.lines);
+    if ('error' in r) stats.errors++;
+    else stats.documents++;
+    out += `${JSON.stringify(r)}\n`;
+  };
+
+  const keep = (piece: Buffer) => {
+    if (oversize) {
+      oversize += piece.length;
+      return;
+    }
+    if (partBytes + piece.length > MAX_LINE_BYTES) {
+      const head = Buffer.concat([...parts, piece]).subarray(0, 4096);
+      oversize = partBytes + piece.length;
+      parts = [Buffer.from(head)];
+      partBytes = head.length;
+      return;
+    }
+    parts.push(Buffer.from(piece));
+    partBytes += piece.length;
+  };
+
+  for await (const raw of input) {
+    const chunk: Buffer = typeof raw === 'string' ? Buffer.from(raw) : (raw as Buffer);
+    let pos = 0;
+    for (let nl = chunk.indexOf(10, pos); nl !== -1; nl = chunk.indexOf(10, pos)) {
+      const piece = chunk.subarray(pos, nl);
+      if (oversize) {
+        oversize += piece.length;
+        finishLine(Buffer.alloc(0));
+      } else if (partBytes + piece.length > MAX_LINE_BYTES) {
+        keep(piece);
+        finishLine(Buffer.alloc(0));
+      } else finishLine(piece);
+      pos = nl + 1;
+      if (out.length >= OUT_CHUNK) await flushOut();
+    }
+    if (pos < chunk.length) keep(chunk.subarray(pos));
+  }
+  if (partBytes > 0 || oversize) finishLine(Buffer.alloc(0));
+  await flushOut();
+  return stats;
+}

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { splitOf } from './corpus.ts';
+import { loadModel } from './model.ts';
+import { createScanner } from './scan.ts';
+import { DEFAULT_CORPUS_DIR, runTraining } from './train.ts';
+
+test('training is reproducible: the same corpus slice gives the same model bytes', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tartip-train-'));
+  try {
+    const run = (out: string) =>
+      runTraining({ corpusDir: DEFAULT_CORPUS_DIR, outDir: path.join(dir, out), trainedAt: '2026-03-01', limit: 120 });
+    const a = await run('a');
+    const b = await run('b');
+    assert.equal(a.modelHash, b.modelHash);
+    assert.deepEqual(fs.readFileSync(a.modelPath), fs.readFileSync(b.modelPath));
+    const model = loadModel(a.modelPath);
+    assert.equal(model.header.version, 'classifier-v1');
+    assert.match(model.header.corpusHash, /^[0-9a-f]{64}$/);
+    for (const f of ['evaluation-v1.md', 'evaluation-v1.json']) assert.ok(fs.existsSync(path.join(dir, 'a', f)));
+    // the small model still works end to end
+    assert.ok(['drug_ad', 'drug_recruitment', 'benign'].includes(createScanner(model).scan({ id: 'x', text: 'меф закладки' }).label));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('splits are by group and stable', () => {
+  assert.equal(splitOf('ad-ru-menu'), splitOf('ad-ru-menu'));
+  const splits = new Set(Array.from({ length: 200 }, (_, i) => splitOf(`g${i}`)));
+  assert.deepEqual([...splits].sort(), ['test', 'train', 'validation']);
+});
+
+test('the committed model is small enough and names its corpus', () => {
+  const model = loadModel();
+  assert.ok(fs.statSync(path.resolve(import.meta.dirname, '../../../data/online-markets/model/classifier-v1.json')).size < 5_000_000);
+  assert.ok(model.header.temperature > 0);
+});

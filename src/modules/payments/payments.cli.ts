@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { CliError } from '../../kernel/cli/cli.ts';
+import type { AccountResult } from './engine/types.ts';
+import { readCsvRecords, scoreFile } from './payments.score.ts';
+import { evaluate } from './payments.evaluate.ts';
+import { PaymentSimulator, type SimLabel } from './payments.sim.ts';
+import { TX_COLUMNS } from './engine/csv.ts';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function int(name: string, v: string | undefined, dflt: number, max: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new CliError(`--${name} must be an integer from 0 to ${max}`);
+  return n;
+}
+
+/** Streams simulated rows to a file (or stdout) with back-pressure-free buffered writes. */
+export function simulateToFiles(
+  opts: { accounts: number; days: number; shops: number; seed: string; noise?: boolean; profile?: 'default' | 'alt' },
+  output: string,
+  labels?: string,
+) {
+  const fd = output === '-' ? 1 : fs.openSync(output, 'w');
+  let buf = `${TX_COLUMNS.join(',')}\n`;
+  const labelLines: string[] = ['account,role,subtype'];
+  const sim = new PaymentSimulator(opts);
+  const summary = sim.run({
+    row: (line) => {
+      buf += `${line}\n`;
+      if (buf.length > 1 << 20) {
+        fs.writeSync(fd, buf);
+        buf = '';
+      }
+    },
+    label: (l) => labelLines.push(`${l.account},${l.role},${l.subtype}`),
+  });
+  fs.writeSync(fd, buf);
+  if (fd !== 1) fs.closeSync(fd);
+  if (labels) fs.writeFileSync(labels, `${labelLines.join('\n')}\n`);
+  return summary;
+}
+
+function readLabels(file: string): Map<string, SimLabel> {
+  const m = new Map<string, SimLabel>();
+  for (const { line, fields } of readCsvRecords(file)) {
+    if (line === 1 && fields[0] === 'account') continue;
+    const [account, role, subtype] = fields;
+    if (account && role) m.set(account, { account, role: role as SimLabel['role'], subtype: subtype ?? '' });
+  }
+  return m;
+}
+
+/** `tartip payments …`: offline scoring, the simulator and an evaluator. None of them opens the database. */
+export function paymentsCli(program: Command): void {
+  const cmd = program.command('payments').description('Drug-money payment analysis (offline, no database)');
+  cmd
+    .command('score')
+    .description('Score every account of a transactions CSV: one JSON line per account')
+    .requiredOption(
+      '--transactions <file>',
+      'transactions CSV (tx_id,timestamp,payer_account,payee_account,amount,currency,channel,payer_bank,payee_bank)',
+    )
+    .option('--watchlist <file>', 'watchlist CSV (identifier,type,source)')
+    .option('--output <file>', "where to write the JSON lines ('-' = stdout)", '-')
+    .option('--threshold <score>', 'flag threshold (default 0.5)')
+    .option('--features <file>', 'debug dump keyed by HMAC + last four (never identifiers in clear)')
+    .action(async (o: { transactions: string; watchlist?: string; output: string; threshold?: string; features?: string }) => {
+      for (const f of [o.transactions, o.watchlist]) if (f && !fs.existsSync(f)) throw new CliError(`No such file: ${f}`);
+      const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
+      if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new CliError('--threshold must be within 0..1');
+      await scoreFile(
+        {
+          transactions: o.transactions,
+          output: o.output,
+          ...(o.watchlist ? { watchlist: o.watchlist } : {}),
+          ...(o.features ? { features: o.features } : {}),
+          ...(threshold !== undefined ? { threshold } : {}),
+        },
+        log,
+      );
+    });
+  cmd
+    .command('simulate')
+    .description('Generate labelled SYNTHETIC transactions (deterministic by seed)')
+    .option('--accounts <n>', 'accounts (people, merchants, look-alikes)', '5000')
+    .option('--days <n>', 'days', '30')
+    .option('--shops <n>', 'drug shops', '3')
+    .option('--seed <seed>', 'seed', '1')
+    .option('--profile <name>', "parameter profile: 'default' or 'alt' (independent-style)", 'default')
+    .option('--output <file>', "transactions CSV ('-' = stdout)", '-')
+    .option('--labels <file>', 'labels CSV (account,role,subtype)')
+    .option('--noise', 'add a few bad rows, duplicates and out-of-order rows')
+    .action(
+      (o: {
+        accounts: string;
+        days: string;
+        shops: string;
+        seed: string;
+        profile: string;
+        output: string;
+        labels?: string;
+        noise?: boolean;
+      }) => {
+        if (o.profile !== 'default' && o.profile !== 'alt') throw new CliError("--profile must be 'default' or 'alt'");
+        const s = simulateToFiles(
+          {
+            accounts: int('accounts', o.accounts, 5000, 5_000_000),
+            days: int('days', o.days, 30, 366),
+            shops: int('shops', o.shops, 3, 1000),
+            seed: o.seed,
+            noise: o.noise ?? false,
+            profile: o.profile,
+          },
+          o.output,
+          o.labels,
+        );
+        log(
+          `payments simulate: ${s.rows} rows (+${s.badRows} bad, +${s.duplicates} duplicates), ${s.accounts} accounts, ${s.illicit} illicit (SYNTHETIC)`,
+        );
+      },
+    );
+  cmd
+    .command('evaluate')
+    .description('Precision/recall/F1 of score output against simulator labels')
+    .requiredOption('--scores <file>', 'JSON lines from `payments score`')
+    .requiredOption('--labels <file>', 'labels CSV from `payments simulate`')
+    .action((o: { scores: string; labels: string }) => {
+      const results = fs
+        .readFileSync(o.scores, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as AccountResult);
+      process.stdout.write(`${JSON.stringify(evaluate(results, readLabels(o.labels)), null, 2)}\n`);
+    });
+}
