@@ -4,7 +4,6 @@ import { CliError } from '../kernel/cli/cli.ts';
 import { loadConfig, type Config } from '../kernel/config.ts';
 import { redactUrl } from '../kernel/db/database.ts';
 import type { Platform } from '../kernel/platform.ts';
-import { demoUsers } from '../modules/identity/index.ts';
 import { VERSION } from '../modules/system/index.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -32,7 +31,7 @@ function where(cfg: Config): string {
 
 function printDemoLogins(p: Platform): void {
   log('Demo logins (SYNTHETIC data, for evaluation only; privileged roles need the TOTP code from the secret):');
-  for (const u of demoUsers(p.config.demoSeed, p.registry)) {
+  for (const u of p.modules.flatMap((m) => m.demoLogins?.(p.config.demoSeed, p) ?? [])) {
     log(
       `  ${u.username.padEnd(22)} ${u.password.padEnd(16)} ${u.role.padEnd(21)} ${(u.regionCode ?? 'national').padEnd(9)}${u.totpSecret ? ` TOTP secret: ${u.totpSecret}` : ''}`,
     );

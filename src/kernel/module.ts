@@ -9,6 +9,9 @@ import type { Platform } from './platform.ts';
 /** What one module hands to the demo seeder, to print (demo logins) or to pass on. */
 export type DemoSeedReport = { lines?: string[] };
 
+/** A demo account a module creates; derived from the demo seed, printed at start for evaluators. */
+export type DemoLogin = { username: string; password: string; role: string; regionCode: string | null; totpSecret: string | null };
+
 /**
  * A domain module's public registration. The composition root (src/app.ts) lists the modules;
  * the kernel runs their migrations, registers their permissions, routes, jobs and CLI commands.
@@ -24,4 +27,6 @@ export type TartipModule = {
   seedReference?: (tx: Tx, platform: Platform) => Promise<void>;
   /** Synthetic demo data; runs once, in module order, on an empty installation. */
   seedDemo?: (tx: Tx, platform: Platform, rngSeed: string) => Promise<DemoSeedReport>;
+  /** The demo accounts that `seedDemo` creates (same seed → same logins). */
+  demoLogins?: (rngSeed: string, platform: Platform) => DemoLogin[];
 };

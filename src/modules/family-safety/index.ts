@@ -34,4 +34,5 @@ export const familySafetyModule: TartipModule = {
   ],
   seedReference: (tx) => seedInstruments(tx),
   seedDemo: (tx, p, seed) => seedDemoFamilySafety(tx, p, seed),
+  demoLogins: (seed) => familySafetyDemoUsers(seed),
 };

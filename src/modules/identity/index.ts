@@ -3,7 +3,7 @@ import type { Platform } from '../../kernel/platform.ts';
 import { authRoutes } from './auth.routes.ts';
 import { AuthService } from './auth.service.ts';
 import { identityCli } from './identity.cli.ts';
-import { seedDemoUsers, seedOrganisations } from './identity.demo.ts';
+import { demoUsers, seedDemoUsers, seedOrganisations } from './identity.demo.ts';
 import { identityMigrations } from './identity.migrations.ts';
 import { identityPolicy } from './identity.policy.ts';
 import { deleteExpiredSessions } from './identity.repository.ts';
@@ -50,4 +50,5 @@ export const identityModule: TartipModule = {
   cli: identityCli,
   seedReference: (tx) => seedOrganisations(tx),
   seedDemo: (tx, p, seed) => seedDemoUsers(tx, p, seed),
+  demoLogins: (seed, p) => demoUsers(seed, p.registry),
 };
