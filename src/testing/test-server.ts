@@ -1,4 +1,5 @@
 import { buildServer, WEB_ROOT } from '../app.ts';
+import { familySafetyDemoUsers } from '../modules/family-safety/index.ts';
 import { demoUsers } from '../modules/identity/index.ts';
 import { createTestPlatform } from './test-platform.ts';
 
@@ -13,7 +14,7 @@ export async function startTestServer() {
     url: `http://127.0.0.1:${port}`,
     platform,
     demo: {
-      users: demoUsers(platform.config.demoSeed, platform.registry).map((u) => ({
+      users: [...demoUsers(platform.config.demoSeed, platform.registry), ...familySafetyDemoUsers(platform.config.demoSeed)].map((u) => ({
         username: u.username,
         password: u.password,
         role: u.role,

@@ -4,6 +4,15 @@ import { RequirePermission, RequireSession } from './auth/guards';
 import { SessionProvider } from './auth/session-context';
 import { Layout } from './components/layout';
 import { AuditPage } from './pages/audit/audit-page';
+import { CaseIntakePage } from './pages/family-safety/case-intake-page';
+import { CasePage } from './pages/family-safety/case-page';
+import { CasesListPage } from './pages/family-safety/cases-list-page';
+import { IndicatorsPage } from './pages/family-safety/indicators-page';
+import { NotificationPage } from './pages/family-safety/notification-page';
+import { NotificationsListPage } from './pages/family-safety/notifications-list-page';
+import { ReferralPage } from './pages/family-safety/referral-page';
+import { ReferralsListPage } from './pages/family-safety/referrals-list-page';
+import { RegistryPage } from './pages/family-safety/registry-page';
 import { ForbiddenPage } from './pages/forbidden-page';
 import { HomePage } from './pages/home-page';
 import { JobsPage } from './pages/jobs/jobs-page';
@@ -38,6 +47,15 @@ export function App() {
             <Route path="settlements/new" element={guard('settlements.write', <SettlementFormPage />)} />
             <Route path="settlements/:id" element={guard('settlements.read', <SettlementPage />)} />
             <Route path="settlements/:id/edit" element={guard('settlements.write', <SettlementFormPage />)} />
+            <Route path="family-safety/cases" element={guard('dv_cases.read', <CasesListPage />)} />
+            <Route path="family-safety/cases/new" element={guard('dv_cases.write', <CaseIntakePage />)} />
+            <Route path="family-safety/cases/:id" element={guard('dv_cases.read', <CasePage />)} />
+            <Route path="family-safety/notifications" element={guard('dv_children.notify_read', <NotificationsListPage />)} />
+            <Route path="family-safety/notifications/:id" element={guard('dv_children.notify_read', <NotificationPage />)} />
+            <Route path="family-safety/referrals" element={guard('dv_referrals.read', <ReferralsListPage />)} />
+            <Route path="family-safety/referrals/:id" element={guard('dv_referrals.read', <ReferralPage />)} />
+            <Route path="family-safety/indicators" element={guard('dv_indicators.read', <IndicatorsPage />)} />
+            <Route path="family-safety/registry" element={guard('dv_registry.read', <RegistryPage />)} />
             <Route path="users" element={guard('users.read', <UsersListPage />)} />
             <Route path="users/new" element={guard('users.write', <UserCreatePage />)} />
             <Route path="users/:id" element={guard('users.read', <UserPage />)} />

@@ -36,10 +36,12 @@ type RegionTileMapProps = {
   regionName(code: string): string;
   /** National users see every region, so a region left out has none; a regional user just cannot see it. */
   missingIsZero: boolean;
+  /** What the values count, shown before the legend (e.g. "Cases"). */
+  legendLabel: string;
 };
 
 /** Colours each region's tile by a value, with a legend; the tiles form a list readable as text. */
-export function RegionTileMap({ title, values, regionName, missingIsZero }: RegionTileMapProps) {
+export function RegionTileMap({ title, values, regionName, missingIsZero, legendLabel }: RegionTileMapProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const format = useFormat();
@@ -83,7 +85,7 @@ export function RegionTileMap({ title, values, regionName, missingIsZero }: Regi
         </ul>
       </div>
       <div className="map-legend" aria-hidden="true">
-        <span>{t('map.legend')}</span>
+        <span>{legendLabel}</span>
         <ol>
           <li>
             <span className="swatch bin-0" /> 0

@@ -17,6 +17,36 @@ export const NAV_ITEMS: NavItem[] = [
     label: (t) => t('nav.settlements'),
     description: (t) => t('home.card.settlements'),
   },
+  {
+    to: '/family-safety/cases',
+    permission: 'dv_cases.read',
+    label: (t) => t('nav.dvCases'),
+    description: (t) => t('home.card.dvCases'),
+  },
+  {
+    to: '/family-safety/notifications',
+    permission: 'dv_children.support',
+    label: (t) => t('nav.dvNotifications'),
+    description: (t) => t('home.card.dvNotifications'),
+  },
+  {
+    to: '/family-safety/referrals',
+    permission: 'dv_referrals.receive',
+    label: (t) => t('nav.dvReferrals'),
+    description: (t) => t('home.card.dvReferrals'),
+  },
+  {
+    to: '/family-safety/indicators',
+    permission: 'dv_indicators.read',
+    label: (t) => t('nav.dvIndicators'),
+    description: (t) => t('home.card.dvIndicators'),
+  },
+  {
+    to: '/family-safety/registry',
+    permission: 'dv_registry.read',
+    label: (t) => t('nav.dvRegistry'),
+    description: (t) => t('home.card.dvRegistry'),
+  },
   { to: '/users', permission: 'users.read', label: (t) => t('nav.users'), description: (t) => t('home.card.users') },
   {
     to: '/tokens',

@@ -107,6 +107,16 @@ export function roleName(t: TFunction, role: string): string {
       return t('role.regional_coordinator');
     case 'police_officer':
       return t('role.police_officer');
+    case 'dv_police_officer':
+      return t('role.dv_police_officer');
+    case 'fsc_worker':
+      return t('role.fsc_worker');
+    case 'school_contact':
+      return t('role.school_contact');
+    case 'health_worker':
+      return t('role.health_worker');
+    case 'ngo_worker':
+      return t('role.ngo_worker');
     default:
       return role;
   }

@@ -98,6 +98,7 @@ function SettlementsOverview() {
             </select>
           </div>
           <RegionTileMap
+            legendLabel={t('map.legend')}
             title={t('map.title', { metric: metricLabel })}
             values={values}
             regionName={regionName}
