@@ -1,5 +1,5 @@
 import type { Indicator } from './indicators.ts';
-import { findTerms, groupInfo, type LexiconGroupId } from './lexicon.ts';
+import { findTerms, groupInfo, type LexiconGroupId, type Term } from './lexicon.ts';
 import type { Obfuscation } from './normalize.ts';
 import { DRUG_EMOJI, type ClassifierView } from './normalize-words.ts';
 
@@ -11,16 +11,38 @@ import { DRUG_EMOJI, type ClassifierView } from './normalize-words.ts';
  */
 
 export type FeatureConfig = { bits: number; charMin: number; charMax: number; wordBigrams: boolean };
-export const FEATURE_CONFIG: FeatureConfig = { bits: 18, charMin: 3, charMax: 5, wordBigrams: true };
+export const FEATURE_CONFIG: FeatureConfig = { bits: 16, charMin: 3, charMax: 5, wordBigrams: true };
 
 /** An engineered signal: its hashed index and, when a reviewer can check it, a reason. */
 export type Signal = { index: number; reason: string | null };
 
-/** A reusable feature buffer (indices into the hashed space and values). */
-export type FeatureBuffer = { idx: Int32Array; val: Float32Array; n: number; signals: Signal[]; words: { index: number; token: string }[] };
+/**
+ * A reusable feature buffer (indices into the hashed space and values). `words` are the first
+ * word tokens and `wordIdx` their feature indices (for reasons); `z` receives the raw class scores
+ * when `computeFeatures` is given weights.
+ */
+export type FeatureBuffer = {
+  idx: Int32Array;
+  val: Float32Array;
+  n: number;
+  signals: Signal[];
+  words: readonly string[];
+  wordIdx: Int32Array;
+  wordCount: number;
+};
+
+export const MAX_REASON_WORDS = 400;
 
 export function newFeatureBuffer(capacity = 16384): FeatureBuffer {
-  return { idx: new Int32Array(capacity), val: new Float32Array(capacity), n: 0, signals: [], words: [] };
+  return {
+    idx: new Int32Array(capacity),
+    val: new Float32Array(capacity),
+    n: 0,
+    signals: [],
+    words: [],
+    wordIdx: new Int32Array(MAX_REASON_WORDS),
+    wordCount: 0,
+  };
 }
 
 const MASK = (1 << FEATURE_CONFIG.bits) - 1;
@@ -48,21 +70,17 @@ function hashString(s: string, seed: number): number {
   return h >>> 0;
 }
 
-/** Index of a named signal (also used by training code and tests). */
-export const signalIndex = (key: string): number => fmix(hashString(key, NS_SIGNAL)) & MASK;
+const signalIndexCache = new Map<string, number>();
 
-function push(buf: FeatureBuffer, index: number, value: number): void {
-  if (buf.n === buf.idx.length) {
-    const idx = new Int32Array(buf.idx.length * 2);
-    idx.set(buf.idx);
-    const val = new Float32Array(buf.val.length * 2);
-    val.set(buf.val);
-    buf.idx = idx;
-    buf.val = val;
+/** Index of a named signal (also used by training code and tests). */
+export function signalIndex(key: string): number {
+  let index = signalIndexCache.get(key);
+  if (index === undefined) {
+    index = fmix(hashString(key, NS_SIGNAL)) & MASK;
+    if (signalIndexCache.size >= 100_000) signalIndexCache.clear();
+    signalIndexCache.set(key, index);
   }
-  buf.idx[buf.n] = index;
-  buf.val[buf.n] = value;
-  buf.n++;
+  return index;
 }
 
 const PRICE =
@@ -80,6 +98,21 @@ const INDICATOR_REASON: Record<string, string> = {
   email: 'e-mail present',
 };
 
+// Signal keys of a lexicon term, computed once per term.
+const termInfoCache = new Map<Term, { key: string; surfaceKey: string; reason: string }>();
+function termInfo(t: Term): { key: string; surfaceKey: string; reason: string } {
+  let info = termInfoCache.get(t);
+  if (!info) {
+    info = {
+      key: t.substance ? `s:${t.substance.id}:${t.isWeak ? 'w' : 's'}` : `g:${t.group}:${t.isWeak ? 'w' : 's'}`,
+      surfaceKey: `t:${t.surface}`,
+      reason: t.group ? groupInfo(t.group).reason : '',
+    };
+    termInfoCache.set(t, info);
+  }
+  return info;
+}
+
 /** Engineered signals for one document, each as a key and an optional reason. */
 export function documentSignals(
   view: ClassifierView,
@@ -95,22 +128,22 @@ export function documentSignals(
   let weakSubst = 0;
   let rx = 0;
   const seenTerm = new Set<string>();
-  for (const hit of findTerms(view.tokens)) {
+  for (const hit of findTerms(view.tokens, view.candidates)) {
     const t = hit.term;
-    const key = t.substance ? `s:${t.substance.id}:${t.isWeak ? 'w' : 's'}` : `g:${t.group}:${t.isWeak ? 'w' : 's'}`;
-    if (seenTerm.has(key + hit.matched)) continue;
-    seenTerm.add(key + hit.matched);
+    const info = termInfo(t);
+    const seenKey = info.key + hit.matched;
+    if (seenTerm.has(seenKey)) continue;
+    seenTerm.add(seenKey);
     if (t.substance) {
       if (t.isWeak) weakSubst++;
       else strongSubst++;
       if (t.substance.kind === 'prescription' && !t.isWeak) rx++;
-      add(key, `substance ${t.substance.name.en} ("${hit.matched}")`);
-      add(`t:${t.surface}`);
+      add(info.key, `substance ${t.substance.name.en} ("${hit.matched}")`);
+      add(info.surfaceKey);
     } else if (t.group) {
       (t.isWeak ? weakGroups : groups).add(t.group);
-      const info = groupInfo(t.group);
-      add(key, t.isWeak ? null : `${info.reason} "${hit.matched}"`);
-      add(`t:${t.surface}`);
+      add(info.key, t.isWeak ? null : `${info.reason} "${hit.matched}"`);
+      add(info.surfaceKey);
     }
   }
   const has = (g: LexiconGroupId) => groups.has(g);
@@ -194,23 +227,49 @@ function ensure(buf: FeatureBuffer, extra: number): void {
   buf.val = val;
 }
 
-/** Fills `buf` with the features of a document; returns it. */
-export function computeFeatures(buf: FeatureBuffer, view: ClassifierView, signals: readonly [string, string | null][]): FeatureBuffer {
+const BIAS_KEY = 'bias';
+const seenSignals = new Set<number>();
+
+/**
+ * Fills `buf` with the features of a document; returns it. With weights `w` (and `z`, length K) it
+ * instead accumulates the raw class scores while hashing — exactly the sums `logits` would compute
+ * over the full buffer, in the same order, without a second pass over the weight table — and keeps
+ * only the signals (and bias) in `idx`/`val`, as scanning needs nothing else.
+ */
+export function computeFeatures(
+  buf: FeatureBuffer,
+  view: ClassifierView,
+  signals: readonly [string, string | null][],
+  w?: Float32Array,
+  z?: Float64Array,
+): FeatureBuffer {
   buf.n = 0;
   buf.signals.length = 0;
-  buf.words.length = 0;
   const tokens = view.tokens;
+  const nt = tokens.length;
+  buf.words = tokens;
+  buf.wordCount = nt < MAX_REASON_WORDS ? nt : MAX_REASON_WORDS;
   // the text " tok tok … " as code units (digits folded to 0), for the character n-grams
   let len = 1;
-  for (const t of tokens) len += t.length + 1;
+  for (let i = 0; i < nt; i++) len += tokens[i]!.length + 1;
   if (codes.length < len) codes = new Uint16Array(len * 2);
+  // the number of hashed features is known in advance, so is their value
+  const bigrams = FEATURE_CONFIG.wordBigrams && nt > 1 ? nt - 1 : 0;
+  const total = nt + bigrams + (len > 2 ? len - 2 : 0) + (len > 3 ? len - 3 : 0) + (len > 4 ? len - 4 : 0);
+  const v = total > 0 ? Math.fround(1 / Math.sqrt(total)) : 0;
+  ensure(buf, total + signals.length + 8);
+  const idx = buf.idx;
+  const wordIdx = buf.wordIdx;
+  const score = w !== undefined && z !== undefined;
+  const ww = w ?? EMPTY;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let n = 0;
   let p = 0;
   codes[p++] = 32;
-  ensure(buf, tokens.length * 2 + len * 3 + signals.length + 8);
-  const idx = buf.idx;
-  let n = 0;
   let prev = 0;
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < nt; i++) {
     const tok = tokens[i]!;
     let h = NS_WORD;
     for (let k = 0; k < tok.length; k++) {
@@ -221,36 +280,94 @@ export function computeFeatures(buf: FeatureBuffer, view: ClassifierView, signal
     }
     codes[p++] = 32;
     const index = toIndex(h);
-    idx[n++] = index;
-    if (buf.words.length < 400) buf.words.push({ index, token: tok });
-    if (FEATURE_CONFIG.wordBigrams && i > 0) idx[n++] = toIndex(Math.imul(prev ^ NS_BIGRAM, 16777619) ^ h);
+    if (!score) idx[n] = index;
+    n++;
+    if (i < MAX_REASON_WORDS) wordIdx[i] = index;
+    if (score) {
+      const b = index * 3;
+      s0 += ww[b]! * v;
+      s1 += ww[b + 1]! * v;
+      s2 += ww[b + 2]! * v;
+    }
+    if (FEATURE_CONFIG.wordBigrams && i > 0) {
+      const bi = toIndex(Math.imul(prev ^ NS_BIGRAM, 16777619) ^ h);
+      if (!score) idx[n] = bi;
+      n++;
+      if (score) {
+        const b = bi * 3;
+        s0 += ww[b]! * v;
+        s1 += ww[b + 1]! * v;
+        s2 += ww[b + 2]! * v;
+      }
+    }
     prev = h;
   }
   for (let i = 0; i + 2 < p; i++) {
     let h = Math.imul(NS_CHAR ^ codes[i]!, 16777619);
     h = Math.imul(h ^ codes[i + 1]!, 16777619);
     h = Math.imul(h ^ codes[i + 2]!, 16777619);
-    idx[n++] = toIndex(h ^ 3);
+    const i3 = toIndex(h ^ 3);
+    if (!score) idx[n] = i3;
+    n++;
+    if (score) {
+      const b = i3 * 3;
+      s0 += ww[b]! * v;
+      s1 += ww[b + 1]! * v;
+      s2 += ww[b + 2]! * v;
+    }
     if (i + 3 < p) {
       h = Math.imul(h ^ codes[i + 3]!, 16777619);
-      idx[n++] = toIndex(h ^ 4);
+      const i4 = toIndex(h ^ 4);
+      if (!score) idx[n] = i4;
+      n++;
+      if (score) {
+        const b = i4 * 3;
+        s0 += ww[b]! * v;
+        s1 += ww[b + 1]! * v;
+        s2 += ww[b + 2]! * v;
+      }
       if (i + 4 < p) {
         h = Math.imul(h ^ codes[i + 4]!, 16777619);
-        idx[n++] = toIndex(h ^ 5);
+        const i5 = toIndex(h ^ 5);
+        if (!score) idx[n] = i5;
+        n++;
+        if (score) {
+          const b = i5 * 3;
+          s0 += ww[b]! * v;
+          s1 += ww[b + 1]! * v;
+          s2 += ww[b + 2]! * v;
+        }
       }
     }
   }
-  const scale = n > 0 ? 1 / Math.sqrt(n) : 0;
-  buf.val.fill(scale, 0, n);
+  if (score) n = 0;
+  else buf.val.fill(v, 0, n);
   buf.n = n;
-  const seen = new Set<number>();
-  for (const [key, reason] of signals) {
-    const index = signalIndex(key);
-    if (seen.has(index)) continue;
-    seen.add(index);
-    push(buf, index, 1);
-    buf.signals.push({ index, reason });
+  seenSignals.clear();
+  for (let k = 0; k <= signals.length; k++) {
+    const isBias = k === signals.length;
+    const index = signalIndex(isBias ? BIAS_KEY : signals[k]![0]);
+    if (!isBias) {
+      if (seenSignals.has(index)) continue;
+      seenSignals.add(index);
+      buf.signals.push({ index, reason: signals[k]![1] });
+    }
+    idx[buf.n] = index;
+    buf.val[buf.n] = 1;
+    buf.n++;
+    if (score) {
+      const b = index * 3;
+      s0 += ww[b]!;
+      s1 += ww[b + 1]!;
+      s2 += ww[b + 2]!;
+    }
   }
-  push(buf, signalIndex('bias'), 1);
+  if (score) {
+    z[0] = s0;
+    z[1] = s1;
+    z[2] = s2;
+  }
   return buf;
 }
+
+const EMPTY = new Float32Array(0);

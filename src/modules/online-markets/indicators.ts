@@ -27,7 +27,27 @@ const WALLET =
 const DIGITS = /(?<![\p{L}\p{N}_+])\+?\d(?:[ \t\-().]{0,3}\d){6,40}(?![\p{L}\p{N}_])/gu;
 const HAS_EMAIL_AT = /[a-z0-9._%+-]@[a-z0-9а-я]/i;
 const HAS_HANDLE_WORD = /(?:tg|тг|тлг|tlg|телег|telegram|бот|bot)\s*[:\-–—]/i;
-const HAS_LONG_ALNUM = /[0-9A-Za-z]{26}/;
+/** The number of ASCII digits in a text, counting up to `enough` (a phone or card needs 7). */
+function countDigits(text: string, enough: number): number {
+  let n = 0;
+  for (let i = 0; i < text.length && n < enough; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+/** True when the text has a run of 26 ASCII letters or digits (shortest wallet). */
+function hasLongAlnum(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      if (++run >= 26) return true;
+    } else run = 0;
+  }
+  return false;
+}
 const TRAILING = /[.,;:!?'"»)\]}>…]+$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
@@ -207,7 +227,7 @@ export function extractIndicators(text: string): Indicator[] {
       if (/\d|_|bot$/.test(handle) || /^[@]/.test(m[0].slice(m[0].length - handle.length - 1)))
         found.push({ type: 'telegram', value: handle, at: start });
     }
-  if (HAS_LONG_ALNUM.test(text))
+  if (hasLongAlnum(text))
     for (const m of text.matchAll(WALLET)) {
       const w = m[0];
       if (overlaps(taken, m.index, m.index + w.length)) continue;
@@ -224,10 +244,11 @@ export function extractIndicators(text: string): Indicator[] {
         taken.push([m.index, m.index + w.length]);
       }
     }
-  for (const m of text.matchAll(DIGITS)) {
-    if (overlaps(taken, m.index, m.index + m[0].length)) continue;
-    numbersIn(m[0], m.index, found);
-  }
+  if (countDigits(text, 7) >= 7)
+    for (const m of text.matchAll(DIGITS)) {
+      if (overlaps(taken, m.index, m.index + m[0].length)) continue;
+      numbersIn(m[0], m.index, found);
+    }
   found.sort((a, b) => a.at - b.at);
   const seen = new Set<string>();
   const out: Indicator[] = [];

@@ -151,7 +151,8 @@ const candidateCache = new Map<string, Term[]>();
 const CANDIDATE_CACHE_MAX = 200_000;
 const NONE: Term[] = [];
 
-function cachedCandidates(token: string): Term[] {
+/** The terms a token may start (cached). */
+export function cachedCandidates(token: string): readonly Term[] {
   let c = candidateCache.get(token);
   if (c) return c;
   const found: Term[] = [];
@@ -162,12 +163,15 @@ function cachedCandidates(token: string): Term[] {
   return c;
 }
 
-/** Every term occurrence in a folded token list, in text order. */
-export function findTerms(tokens: readonly string[]): TermHit[] {
+/**
+ * Every term occurrence in a folded token list, in text order. `candidates[i]`, when given, must be
+ * `cachedCandidates(tokens[i])` (the classifier view keeps them with its tokens).
+ */
+export function findTerms(tokens: readonly string[], candidates?: readonly (readonly Term[])[]): TermHit[] {
   const hits: TermHit[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const found = cachedCandidates(tokens[i]!);
-    if (found === NONE) continue;
+    const found = candidates ? candidates[i]! : cachedCandidates(tokens[i]!);
+    if (found.length === 0) continue;
     for (const term of found) {
       let ok = true;
       for (let k = 1; k < term.parts.length && ok; k++) ok = partMatches(tokens[i + k], term.parts[k]!);

@@ -122,8 +122,26 @@ export function decide(p: Float64Array): { label: Label; score: number } {
   return { label: p[0]! >= p[1]! ? 'drug_ad' : 'drug_recruitment', score };
 }
 
-export type TrainOptions = { epochs: number; learningRate: number; l2: number; seed: number; classWeights: number[] };
-export const DEFAULT_TRAIN: TrainOptions = { epochs: 14, learningRate: 0.4, l2: 1e-6, seed: 20260301, classWeights: [1, 1.3, 1] };
+/**
+ * Training options. `handwrittenRepeat`: each hand-written training document is seen this many
+ * times per epoch (they are few, but closer to real posts than the templated ones).
+ */
+export type TrainOptions = {
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+  classWeights: number[];
+  handwrittenRepeat: number;
+};
+export const DEFAULT_TRAIN: TrainOptions = {
+  epochs: 14,
+  learningRate: 0.4,
+  l2: 1e-6,
+  seed: 20260301,
+  classWeights: [1, 1.3, 1],
+  handwrittenRepeat: 3,
+};
 
 /** A document as sparse features (indices sorted and merged) and its class. */
 export type SparseDoc = { idx: Int32Array; val: Float32Array; y: number };

@@ -1,4 +1,4 @@
-import { foldWord, isLexiconToken, isStrongDrugToken } from './lexicon.ts';
+import { cachedCandidates, foldWord, isLexiconToken, isStrongDrugToken, type Term } from './lexicon.ts';
 import { scriptOf, type Obfuscation } from './normalize.ts';
 
 /**
@@ -7,7 +7,8 @@ import { scriptOf, type Obfuscation } from './normalize.ts';
  * Russian/Kazakh slang mapped back to Cyrillic, and emoji used as code turned into tokens.
  */
 
-export type ClassifierView = { tokens: string[]; emoji: string[] };
+/** `candidates[i]`: the lexicon terms that token i may start (see lexicon.ts `cachedCandidates`). */
+export type ClassifierView = { tokens: string[]; emoji: string[]; candidates?: (readonly Term[])[] };
 
 /** Emoji that work as drug code in ads, with the token the classifier sees. */
 const EMOJI = new Map<number, string>([
@@ -244,22 +245,23 @@ function finishTokenUncached(raw: string, tricks: Set<Obfuscation>): string {
   return tok;
 }
 
-// Tokens repeat (Zipf): remember each token's finished form and the tricks it showed.
-const tokenCache = new Map<string, { out: string; tricks: Obfuscation[] }>();
+// Tokens repeat (Zipf): remember each token's finished form, the tricks it showed and the lexicon
+// terms the finished form may start.
+type FinishedToken = { out: string; tricks: Obfuscation[]; candidates: readonly Term[] };
+const tokenCache = new Map<string, FinishedToken>();
 const TOKEN_CACHE_MAX = 200_000;
 
-function finishToken(raw: string, tricks: Set<Obfuscation>): string {
-  const hit = tokenCache.get(raw);
-  if (hit) {
-    for (const t of hit.tricks) tricks.add(t);
-    return hit.out;
+function finishToken(raw: string, tricks: Set<Obfuscation>): FinishedToken {
+  let hit = tokenCache.get(raw);
+  if (!hit) {
+    const local = new Set<Obfuscation>();
+    const out = finishTokenUncached(raw, local);
+    if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+    hit = { out, tricks: [...local], candidates: cachedCandidates(out) };
+    tokenCache.set(raw, hit);
   }
-  const local = new Set<Obfuscation>();
-  const out = finishTokenUncached(raw, local);
-  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
-  tokenCache.set(raw, { out, tricks: [...local] });
-  for (const t of local) tricks.add(t);
-  return out;
+  for (let i = 0; i < hit.tricks.length; i++) tricks.add(hit.tricks[i]!);
+  return hit;
 }
 
 // Runs of single letters with the same separator are one spaced-out word.
@@ -301,18 +303,46 @@ function joinSpaced(raw: RawToken[], tricks: Set<Obfuscation>): RawToken[] {
   return out;
 }
 
+const EMO_TOKEN = new Map<string, string>([...new Set(EMOJI.values())].map((c) => [c, `emo_${c}`]));
+
+/** A separator (at most four characters, newlines and tabs folded) as a string. */
+function sepString(len: number, a: number, b: number, c: number, d: number): string {
+  switch (len) {
+    case 0:
+      return '';
+    case 1:
+      return String.fromCharCode(a);
+    case 2:
+      return String.fromCharCode(a, b);
+    case 3:
+      return String.fromCharCode(a, b, c);
+    default:
+      return String.fromCharCode(a, b, c, d);
+  }
+}
+
+// Reused between calls (cleared at the start of each; nothing keeps a reference).
+const scratchText: string[] = [];
+const scratchSep: string[] = [];
+
 /** Builds the classifier view from an extraction view's text; adds the tricks it finds. */
 export function classifierView(extractionText: string, tricks: Set<Obfuscation>): ClassifierView {
   const text = extractionText.toLowerCase();
-  const raw: RawToken[] = [];
+  // raw tokens and the separators before them; a separator only matters for one-letter tokens
+  // (spaced-out words), so it is only built for those
+  const rawText = scratchText;
+  const rawSep = scratchSep;
+  rawText.length = 0;
+  rawSep.length = 0;
   const emoji: string[] = [];
   let start = -1;
-  let sep = '';
-  const flush = (end: number) => {
-    if (start >= 0) raw.push({ text: text.slice(start, end), sep });
-    start = -1;
-    sep = '';
-  };
+  let sepLen = 0;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let spacedCandidate = false;
+  let singleRun = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     let c = text.charCodeAt(i);
@@ -327,22 +357,60 @@ export function classifierView(extractionText: string, tricks: Set<Obfuscation>)
       i++;
     }
     const code = c >= 0x2600 ? EMOJI.get(c) : undefined;
+    if (code || start >= 0) {
+      if (start >= 0) {
+        const single = at - start === 1;
+        rawText.push(single ? text[start]! : text.slice(start, at));
+        rawSep.push(single ? sepString(sepLen, s0, s1, s2, s3) : '');
+        // joinSpaced only acts on runs of three or more one-letter tokens
+        if (single && isLetterCode(text.charCodeAt(start))) {
+          if (++singleRun >= 3) spacedCandidate = true;
+        } else singleRun = 0;
+      }
+      start = -1;
+      sepLen = 0;
+    }
     if (code) {
-      flush(at);
+      singleRun = 0;
       emoji.push(code);
-      raw.push({ text: `emo_${code}`, sep: '\n' });
-      sep = '\n';
+      rawText.push(EMO_TOKEN.get(code)!);
+      rawSep.push('\n');
+      sepLen = 1;
+      s0 = 10;
       continue;
     }
-    if (start >= 0) flush(at);
-    if (sep.length < 4) sep += c === 10 || c === 13 ? '\n' : c === 9 || c > 0xffff ? ' ' : String.fromCharCode(c);
+    if (sepLen < 4) {
+      const sc = c === 10 || c === 13 ? 10 : c === 9 || c > 0xffff ? 32 : c;
+      if (sepLen === 0) s0 = sc;
+      else if (sepLen === 1) s1 = sc;
+      else if (sepLen === 2) s2 = sc;
+      else s3 = sc;
+      sepLen++;
+    }
   }
-  flush(n);
-  const joined = joinSpaced(raw, tricks);
+  if (start >= 0) {
+    const single = n - start === 1;
+    rawText.push(single ? text[start]! : text.slice(start, n));
+    rawSep.push(single ? sepString(sepLen, s0, s1, s2, s3) : '');
+    if (single && isLetterCode(text.charCodeAt(start)) && singleRun + 1 >= 3) spacedCandidate = true;
+  }
+  let joined = rawText;
+  if (spacedCandidate) {
+    const raw: RawToken[] = rawText.map((t, k) => ({ text: t, sep: rawSep[k]! }));
+    joined = joinSpaced(raw, tricks).map((r) => r.text);
+  }
   const tokens: string[] = new Array<string>(joined.length);
+  const candidates: (readonly Term[])[] = new Array<readonly Term[]>(joined.length);
   for (let k = 0; k < joined.length; k++) {
-    const t = joined[k]!.text;
-    tokens[k] = t.startsWith('emo_') ? t : finishToken(t, tricks);
+    const t = joined[k]!;
+    if (t.startsWith('emo_')) {
+      tokens[k] = t;
+      candidates[k] = cachedCandidates(t);
+    } else {
+      const f = finishToken(t, tricks);
+      tokens[k] = f.out;
+      candidates[k] = f.candidates;
+    }
   }
-  return { tokens, emoji };
+  return { tokens, emoji, candidates };
 }

@@ -128,12 +128,18 @@ const enum Script {
   Greek = 3,
 }
 
-/** Script of one UTF-16 code unit (letters only). */
-export function scriptOf(c: number): number {
+function scriptOfSlow(c: number): number {
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) return Script.Latin;
   if (c >= 0x400 && c <= 0x52f) return Script.Cyrillic;
   if (c >= 0x370 && c <= 0x3ff) return Script.Greek;
   return Script.None;
+}
+// Scripts of the code units below U+0530 (every letter scriptOf knows), as a table.
+const SCRIPT_TABLE = Uint8Array.from({ length: 0x530 }, (_, c) => scriptOfSlow(c));
+
+/** Script of one UTF-16 code unit (letters only). */
+export function scriptOf(c: number): number {
+  return c < 0x530 ? SCRIPT_TABLE[c]! : Script.None;
 }
 
 // A word with letters of both scripts is rewritten into the script with more letters that have no
@@ -168,7 +174,7 @@ function fixWord(word: string, tricks: Set<Obfuscation>): string {
   return out;
 }
 
-const isWordCode = (c: number): boolean => (c >= 48 && c <= 57) || c === 95 || scriptOf(c) !== Script.None;
+const isWordCode = (c: number): boolean => c < 0x530 && (SCRIPT_TABLE[c] !== Script.None || (c >= 48 && c <= 57) || c === 95);
 
 /** Rewrites mixed-script words (homoglyph tricks) into one script; one pass, no regex. */
 export function fixHomoglyphs(text: string, tricks: Set<Obfuscation>): string {
@@ -215,12 +221,21 @@ const HAS_WORD_DOT = /\s(?:dot|точка|тчк)\s/i;
 const HAS_TME = /t\s*[.․·,]?\s*me\s*\//i;
 const HAS_SPACED_DOT = /[a-z0-9]\s+\.\s*[a-z]|[a-z0-9]\.\s+[a-z]/i;
 
+// Necessary for SPACED_DOT to change anything: a dot with spaces around it followed by a whole
+// Latin word of at most six letters that is a known top-level label.
+const SPACED_TLD_CANDIDATE = /(?<=[a-z0-9-])(?:\s+\.\s*|\.\s+)([a-z]{2,6})(?![a-z])/giu;
+function hasSpacedTld(t: string): boolean {
+  SPACED_TLD_CANDIDATE.lastIndex = 0;
+  for (let m = SPACED_TLD_CANDIDATE.exec(t); m; m = SPACED_TLD_CANDIDATE.exec(t)) if (isKnownTld(m[1]!.toLowerCase())) return true;
+  return false;
+}
+
 function deobfuscateLinks(text: string, tricks: Set<Obfuscation>): string {
   let t = text;
   if (HAS_BRACKET_WORD.test(t)) t = t.replace(BRACKET_DOT, '.').replace(BRACKET_AT, '@');
   if (HAS_WORD_DOT.test(t)) t = t.replace(WORD_DOT, (m, a: string, b: string) => (isKnownTld(b.toLowerCase()) ? `${a}.${b}` : m));
   if (HAS_TME.test(t)) t = t.replace(TME_SPACED, 't.me/').replace(TME, 't.me/');
-  if (HAS_SPACED_DOT.test(t))
+  if (HAS_SPACED_DOT.test(t) && hasSpacedTld(t))
     t = t.replace(SPACED_DOT, (m, a: string, b: string) =>
       isKnownTld(b.toLowerCase()) && b.length <= 6 && /[a-z]/i.test(a) ? `${a}.${b}` : m,
     );

@@ -1,7 +1,7 @@
 import { computeFeatures, documentSignals, newFeatureBuffer, type FeatureBuffer } from './features.ts';
 import { htmlToText } from './html.ts';
 import { extractIndicators, type Indicator } from './indicators.ts';
-import { BENIGN, decide, K, loadModel, logits, softmax, type Label, type Model } from './model.ts';
+import { BENIGN, decide, K, loadModel, softmax, type Label, type Model } from './model.ts';
 import { extractionView, type Obfuscation } from './normalize.ts';
 import { classifierView } from './normalize-words.ts';
 
@@ -33,13 +33,18 @@ export function documentText(doc: Omit<ScanDocument, 'id'>): string {
 }
 
 /** Runs the pipeline up to the features of a text (into `buf`); returns the indicators and tricks found. */
-export function featurise(text: string, buf: FeatureBuffer): { indicators: Indicator[]; tricks: Set<Obfuscation> } {
+export function featurise(
+  text: string,
+  buf: FeatureBuffer,
+  w?: Float32Array,
+  z?: Float64Array,
+): { indicators: Indicator[]; tricks: Set<Obfuscation> } {
   const view = extractionView(text);
   const indicators = extractIndicators(view.text);
   const forClassifier = view.text.length > CLASSIFY_CHARS ? view.text.slice(0, CLASSIFY_CHARS) : view.text;
   const cv = classifierView(forClassifier, view.tricks);
   const signals = documentSignals(cv, forClassifier, indicators, view.tricks);
-  computeFeatures(buf, cv, signals);
+  computeFeatures(buf, cv, signals, w, z);
   return { indicators, tricks: view.tricks };
 }
 
@@ -58,7 +63,7 @@ export function createScanner(model: Model = loadModel()): Scanner {
   const t = model.header.temperature;
   const w = model.w;
 
-  function reasonsFor(label: Label, words: FeatureBuffer['words']): string[] {
+  function reasonsFor(label: Label): string[] {
     const winner = label === 'drug_ad' ? 0 : label === 'drug_recruitment' ? 1 : BENIGN;
     const margin = (index: number): number => {
       const base = index * K;
@@ -80,8 +85,15 @@ export function createScanner(model: Model = loadModel()): Scanner {
     for (const r of ranked) if (!out.includes(r.reason) && out.length < MAX_REASONS) out.push(r.reason);
     if (out.length < 3) {
       const seen = new Set<string>();
+      const words: { token: string; index: number }[] = [];
+      for (let i = 0; i < buf.wordCount; i++) {
+        const token = buf.words[i]!;
+        if (token.length > 2 && !token.startsWith('emo_') && !seen.has(token)) {
+          seen.add(token);
+          words.push({ token, index: buf.wordIdx[i]! });
+        }
+      }
       const top = words
-        .filter((x) => x.token.length > 2 && !x.token.startsWith('emo_') && !seen.has(x.token) && (seen.add(x.token), true))
         .map((x) => ({ token: x.token, m: margin(x.index) }))
         .filter((x) => x.m > 0.5)
         .sort((a, b) => b.m - a.m)
@@ -92,15 +104,15 @@ export function createScanner(model: Model = loadModel()): Scanner {
   }
 
   function scanDetailed(doc: ScanDocument): ScanDetail {
-    const { indicators, tricks } = featurise(documentText(doc), buf);
-    softmax(logits(w, buf, z), t);
+    const { indicators, tricks } = featurise(documentText(doc), buf, w, z);
+    softmax(z, t);
     const { label, score } = decide(z);
     return {
       id: doc.id,
       label,
       score: Math.round(score * 10000) / 10000,
       indicators,
-      reasons: reasonsFor(label, buf.words),
+      reasons: reasonsFor(label),
       probabilities: [z[0]!, z[1]!, z[2]!],
       tricks: [...tricks],
     };

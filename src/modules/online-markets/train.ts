@@ -12,6 +12,7 @@ import {
   LABELS,
   serialiseModel,
   sha256,
+  softmax,
   toSparse,
   train,
   type Model,
@@ -31,7 +32,7 @@ export const MODEL_VERSION = 'classifier-v1';
 export type TrainRun = { modelPath: string; modelHash: string; summary: string; evaluation: Evaluation };
 export type Evaluation = ReturnType<typeof evaluateAll>;
 
-function evaluateAll(model: Model, test: CorpusItem[], adversarial: CorpusItem[], indicatorFile: string) {
+function evaluateAll(model: Model, test: CorpusItem[], adversarial: CorpusItem[], adversarial2: CorpusItem[], indicatorFile: string) {
   const scanner = createScanner(model);
   const predict = (items: CorpusItem[]): Prediction[] =>
     items.map((it) => {
@@ -39,7 +40,19 @@ function evaluateAll(model: Model, test: CorpusItem[], adversarial: CorpusItem[]
       return { label: d.label, truth: it.label, score: d.score, lang: it.lang, obfuscated: it.obfuscated, category: it.category };
     });
   const preds = predict(test);
-  const adv = predict(adversarial);
+  const heldOut = (items: CorpusItem[]) => {
+    const got = predict(items);
+    return {
+      documents: got.length,
+      drugVsBenign: drugVsBenign(got),
+      perClass: perClass(got, LABELS),
+      confusion: { labels: LABELS, matrix: confusion(got, LABELS) },
+      keywordBaseline: prf(items.map((it) => ({ pred: keywordBaseline(it.text), truth: it.label !== 'benign' }))),
+      errors: items
+        .map((it, i) => ({ id: it.id, truth: it.label, got: got[i]!.label, score: got[i]!.score }))
+        .filter((e) => (e.truth === 'benign') !== (e.got === 'benign')),
+    };
+  };
   const illicit = preds.filter((p) => p.truth !== 'benign');
   const indicatorCases = loadIndicatorCases(indicatorFile).map((c) => ({
     expected: c.expected.map((e) => `${e.type}:${e.value}`),
@@ -58,16 +71,8 @@ function evaluateAll(model: Model, test: CorpusItem[], adversarial: CorpusItem[]
       byCategory: breakdown(preds, (p) => p.category),
       keywordBaseline: prf(test.map((it) => ({ pred: keywordBaseline(it.text), truth: it.label !== 'benign' }))),
     },
-    adversarial: {
-      documents: adv.length,
-      drugVsBenign: drugVsBenign(adv),
-      perClass: perClass(adv, LABELS),
-      confusion: { labels: LABELS, matrix: confusion(adv, LABELS) },
-      keywordBaseline: prf(adversarial.map((it) => ({ pred: keywordBaseline(it.text), truth: it.label !== 'benign' }))),
-      errors: adversarial
-        .map((it, i) => ({ id: it.id, truth: it.label, got: adv[i]!.label, score: adv[i]!.score }))
-        .filter((e) => (e.truth === 'benign') !== (e.got === 'benign')),
-    },
+    adversarial: heldOut(adversarial),
+    adversarial2: heldOut(adversarial2),
     indicators: indicatorScores(indicatorCases),
   };
 }
@@ -108,7 +113,12 @@ export async function runTraining(opts: {
     s.docs.push(toSparse(buf, LABELS.indexOf(it.label)));
   }
   log(`split by group: train ${bySplit.train.docs.length}, validation ${bySplit.validation.docs.length}, test ${bySplit.test.docs.length}`);
-  const w = train(bySplit.train.docs, DEFAULT_TRAIN);
+  const trainDocs: SparseDoc[] = [];
+  bySplit.train.items.forEach((it, i) => {
+    const times = it.source === 'handwritten' ? DEFAULT_TRAIN.handwrittenRepeat : 1;
+    for (let k = 0; k < times; k++) trainDocs.push(bySplit.train.docs[i]!);
+  });
+  const w = train(trainDocs, DEFAULT_TRAIN);
   const raw = bySplit.validation.docs.map((d) => {
     const z = new Float64Array(K);
     for (let i = 0; i < d.idx.length; i++) for (let c = 0; c < K; c++) z[c]! += w[d.idx[i]! * K + c]! * d.val[i]!;
@@ -118,7 +128,15 @@ export async function runTraining(opts: {
     raw,
     bySplit.validation.docs.map((d) => d.y),
   );
-  log(`trained; temperature ${temperature}`);
+  const validation = prf(
+    raw.map((z, i) => {
+      const p = softmax(Float64Array.from(z), temperature);
+      return { pred: p[0]! + p[1]! >= 0.5, truth: bySplit.validation.docs[i]!.y !== LABELS.indexOf('benign') };
+    }),
+  );
+  log(
+    `trained; temperature ${temperature}; validation drug-vs-benign P ${validation.precision} R ${validation.recall} F1 ${validation.f1}`,
+  );
   const header: Omit<ModelFile, 'weights'> = {
     format: 'tartip-online-markets-classifier',
     version: MODEL_VERSION,
@@ -139,6 +157,7 @@ export async function runTraining(opts: {
     model,
     bySplit.test.items,
     loadHeldApart(path.join(opts.corpusDir, 'adversarial.jsonl')),
+    loadHeldApart(path.join(opts.corpusDir, 'adversarial-2.jsonl')),
     path.join(opts.corpusDir, 'indicators.jsonl'),
   );
   const counts = Object.fromEntries(LABELS.map((l) => [l, items.filter((i) => i.label === l).length]));
@@ -155,6 +174,6 @@ export async function runTraining(opts: {
   fs.writeFileSync(path.join(opts.outDir, 'evaluation-v1.json'), formatJson({ ...meta, ...evaluation }));
   fs.writeFileSync(path.join(opts.outDir, 'evaluation-v1.md'), renderReport(meta, evaluation));
   const t = evaluation.test.drugVsBenign;
-  const summary = `model ${modelPath} (${(meta.modelBytes / 1e6).toFixed(2)} MB, sha256 ${meta.modelHash.slice(0, 16)}…); test drug-vs-benign P ${t.precision} R ${t.recall} F1 ${t.f1}; obfuscated recall ${evaluation.test.obfuscatedIllicitRecall}; ECE ${evaluation.test.ece}; adversarial F1 ${evaluation.adversarial.drugVsBenign.f1}; indicators F1 ${evaluation.indicators.f1}`;
+  const summary = `model ${modelPath} (${(meta.modelBytes / 1e6).toFixed(2)} MB, sha256 ${meta.modelHash.slice(0, 16)}…); test drug-vs-benign P ${t.precision} R ${t.recall} F1 ${t.f1}; obfuscated recall ${evaluation.test.obfuscatedIllicitRecall}; ECE ${evaluation.test.ece}; adversarial F1 ${evaluation.adversarial.drugVsBenign.f1}; adversarial-2 F1 ${evaluation.adversarial2.drugVsBenign.f1}; indicators F1 ${evaluation.indicators.f1}`;
   return { modelPath, modelHash: meta.modelHash, summary, evaluation };
 }
