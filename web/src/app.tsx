@@ -8,6 +8,9 @@ import { CaseIntakePage } from './pages/family-safety/case-intake-page';
 import { CasePage } from './pages/family-safety/case-page';
 import { CasesListPage } from './pages/family-safety/cases-list-page';
 import { IndicatorsPage } from './pages/family-safety/indicators-page';
+import { MeetingNewPage } from './pages/family-safety/meeting-new-page';
+import { MeetingPage } from './pages/family-safety/meeting-page';
+import { MeetingsListPage } from './pages/family-safety/meetings-list-page';
 import { NotificationPage } from './pages/family-safety/notification-page';
 import { NotificationsListPage } from './pages/family-safety/notifications-list-page';
 import { ReferralPage } from './pages/family-safety/referral-page';
@@ -54,6 +57,9 @@ export function App() {
             <Route path="family-safety/notifications/:id" element={guard('dv_children.notify_read', <NotificationPage />)} />
             <Route path="family-safety/referrals" element={guard('dv_referrals.read', <ReferralsListPage />)} />
             <Route path="family-safety/referrals/:id" element={guard('dv_referrals.read', <ReferralPage />)} />
+            <Route path="family-safety/meetings" element={guard('dv_cases.read', <MeetingsListPage />)} />
+            <Route path="family-safety/meetings/new" element={guard('dv_cases.write', <MeetingNewPage />)} />
+            <Route path="family-safety/meetings/:id" element={guard('dv_cases.read', <MeetingPage />)} />
             <Route path="family-safety/indicators" element={guard('dv_indicators.read', <IndicatorsPage />)} />
             <Route path="family-safety/registry" element={guard('dv_registry.read', <RegistryPage />)} />
             <Route path="users" element={guard('users.read', <UsersListPage />)} />

@@ -92,6 +92,7 @@ export async function assessCase(p: Platform, ctx: RequestContext, caseId: strin
       summary: `Risk assessed: score ${score}, band ${band}${status === 'pending' ? ` (lowering to ${o?.band} awaits a second person)` : ''}`,
       actor: actorName(ctx.actor),
       details: { assessmentId: a.id, score, computed, band, override: o ? { band: o.band, status, reason: o.reason } : null },
+      params: { score, band, pendingBand: status === 'pending' ? (o?.band ?? null) : null },
     });
     row = await escalateIfNeeded(tx, row, actorName(ctx.actor));
     await recordAudit(tx, ctx, {
@@ -155,6 +156,7 @@ export async function decideOverride(
       summary: confirm ? `Lowered risk band ${updated.band} confirmed` : `Lowering to ${a.override_band} rejected; band stays ${a.band}`,
       actor: actorName(ctx.actor),
       details: { assessmentId: a.id, note: input.note },
+      params: { band: updated.band, overrideBand: a.override_band },
     });
     await recordAudit(tx, ctx, {
       action: confirm ? 'dv_assessment.override_confirm' : 'dv_assessment.override_reject',

@@ -1,9 +1,10 @@
 import type { Executor } from '../../kernel/db/database.ts';
 import './family-safety.tables.ts';
+import { teamOfCase } from './staff-directory.repository.ts';
 
 /** Everything the case page shows, read in a handful of indexed queries. */
 export async function loadCaseParts(db: Executor, caseId: string, repeatOf: string | null) {
-  const [people, incidents, assessments, measures, referrals, notifications, tasks, repeat] = await Promise.all([
+  const [people, incidents, assessments, measures, referrals, notifications, tasks, repeat, team, attachments] = await Promise.all([
     db
       .selectFrom('dv_case_people as cp')
       .innerJoin('dv_persons as p', 'p.id', 'cp.person_id')
@@ -39,7 +40,20 @@ export async function loadCaseParts(db: Executor, caseId: string, repeatOf: stri
     db.selectFrom('dv_child_notifications').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute(),
     db.selectFrom('dv_tasks').selectAll().where('case_id', '=', caseId).orderBy('due_at').execute(),
     repeatOf ? db.selectFrom('dv_cases').select('code').where('id', '=', repeatOf).executeTakeFirst() : Promise.resolve(undefined),
+    teamOfCase(db, caseId),
+    db.selectFrom('dv_attachments').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute(),
   ]);
-  return { people, incidents, assessments, measures, referrals, notifications, tasks, repeatOfCode: repeat?.code ?? null };
+  return {
+    people,
+    incidents,
+    assessments,
+    measures,
+    referrals,
+    notifications,
+    tasks,
+    team,
+    attachments,
+    repeatOfCode: repeat?.code ?? null,
+  };
 }
 export type CaseParts = Awaited<ReturnType<typeof loadCaseParts>>;

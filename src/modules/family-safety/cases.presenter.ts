@@ -2,7 +2,7 @@ import { can, type Actor } from '../../kernel/access/actor.ts';
 import type { CaseAccess } from './case-access.ts';
 import type { CaseParts } from './case-detail.repository.ts';
 import type { CaseListRow } from './cases.repository.ts';
-import type { Band, CaseDetail, CaseListItem } from './cases.schema.ts';
+import type { Band, CaseDetail, CaseListItem, Params } from './cases.schema.ts';
 
 export const iso = (d: Date | string) => new Date(d).toISOString();
 export const isoOrNull = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -38,6 +38,15 @@ function conditionList(c: unknown): string[] {
   return Object.entries(obj ?? {})
     .filter(([, v]) => v === true)
     .map(([k]) => k);
+}
+
+/** A stored params object as the wire's flat record of strings, numbers, booleans and nulls. */
+export function taskParams(v: unknown): Params {
+  const obj = parseJson<Record<string, unknown> | null>(v ?? {}) ?? {};
+  const out: Params = {};
+  for (const [k, x] of Object.entries(obj))
+    if (x === null || typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') out[k] = x;
+  return out;
 }
 
 export function parseJson<T>(v: unknown): T {
@@ -136,7 +145,16 @@ export function presentCaseDetail(a: CaseAccess, parts: CaseParts, actor: Actor)
       visibleFrom: iso(n.visible_from),
       status: n.status,
     })),
-    tasks: parts.tasks.map((t) => ({ id: t.id, kind: t.kind, title: t.title, dueAt: iso(t.due_at), status: t.status })),
+    tasks: parts.tasks.map((t) => ({
+      id: t.id,
+      kind: t.kind,
+      title: t.title,
+      params: taskParams(t.params),
+      dueAt: iso(t.due_at),
+      status: t.status,
+    })),
+    team: parts.team.map((m) => ({ userId: m.user_id, displayName: m.display_name, role: m.role })),
+    attachments: parts.attachments.map(presentAttachment),
     access: { via: a.via, purpose: a.purpose, grantExpiresAt: isoOrNull(a.grantExpiresAt) },
     abilities: {
       canEdit: writable && can(actor, 'dv_cases.write'),
@@ -144,5 +162,19 @@ export function presentCaseDetail(a: CaseAccess, parts: CaseParts, actor: Actor)
       canConfirmOverride: writable && can(actor, 'dv_cases.override_confirm'),
       canRefer: writable && can(actor, 'dv_referrals.manage'),
     },
+  };
+}
+
+/** Attachment metadata as the wire shape (size as a number: pg returns bigint as text). */
+export function presentAttachment(a: CaseParts['attachments'][number]) {
+  return {
+    id: a.id,
+    caseId: a.case_id,
+    name: a.name,
+    contentType: a.content_type,
+    sizeBytes: Number(a.size_bytes),
+    sha256: a.sha256,
+    createdBy: a.created_by,
+    createdAt: iso(a.created_at),
   };
 }

@@ -218,12 +218,12 @@ export function countIncidentsSince(db: Executor, caseId: string, since: Date) {
 export async function addTimeline(db: Executor, e: Insertable<DvTimelineTable>) {
   await db
     .insertInto('dv_timeline')
-    .values({ ...e, details: JSON.stringify(e.details ?? {}) })
+    .values({ ...e, details: JSON.stringify(e.details ?? {}), params: JSON.stringify(e.params ?? {}) })
     .execute();
 }
 
 export function listTimeline(db: Executor, caseId: string, page: number, pageSize: number) {
-  return paginate(db.selectFrom('dv_timeline').selectAll().where('case_id', '=', caseId).orderBy('at').orderBy('id'), page, pageSize);
+  return paginate(db.selectFrom('dv_timeline').selectAll().where('case_id', '=', caseId).orderBy('at').orderBy('seq'), page, pageSize);
 }
 
 export function findActiveGrant(db: Executor, caseId: string, userId: string) {

@@ -149,6 +149,38 @@ export const CasePersonSchema = z.object({
   schoolClass: z.string().nullable(),
 });
 
+/** Values the web fills into the translated text of a timeline entry's or a task's `kind`. */
+export const ParamsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export type Params = z.infer<typeof ParamsSchema>;
+
+export const AttachmentSchema = z
+  .object({
+    id: z.string(),
+    caseId: z.string(),
+    name: z.string(),
+    contentType: z.string(),
+    sizeBytes: z.number().int(),
+    sha256: z.string(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'DvAttachment' });
+
+/** Attachment metadata; the size limit (rules.json attachments.maxBytes) is checked by the service (413). */
+export const AttachmentInputSchema = z.strictObject({
+  name: z.string().trim().min(1).max(255),
+  contentType: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/i),
+  sizeBytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/),
+});
+export type AttachmentInput = z.infer<typeof AttachmentInputSchema>;
+
+export const OfficerSchema = z.object({ id: z.string(), displayName: z.string() }).meta({ id: 'DvOfficer' });
+export const OfficerQuerySchema = z.strictObject({ region: RegionCodeSchema.optional() });
+
 export const CaseDetailSchema = CaseListItemSchema.extend({
   source: z.string(),
   legalCode: z.string().nullable(),
@@ -204,7 +236,13 @@ export const CaseDetailSchema = CaseListItemSchema.extend({
   ),
   referrals: z.array(z.object({ id: z.string(), providerName: z.string(), status: z.string(), personId: z.string() })),
   childNotifications: z.array(z.object({ id: z.string(), schoolId: z.string(), visibleFrom: z.string(), status: z.string() })),
-  tasks: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), dueAt: z.string(), status: z.string() })),
+  tasks: z.array(
+    z.object({ id: z.string(), kind: z.string(), title: z.string(), params: ParamsSchema, dueAt: z.string(), status: z.string() }),
+  ),
+  /** The case team: who took it in and who it is assigned to (they see contacts). */
+  team: z.array(z.object({ userId: z.string(), displayName: z.string(), role: z.string() })),
+  /** Attachment metadata (no file storage yet). */
+  attachments: z.array(AttachmentSchema),
   access: z.object({ via: z.enum(['scope', 'grant']), purpose: z.string().nullable(), grantExpiresAt: z.string().nullable() }),
   abilities: z.object({
     canEdit: z.boolean(),
@@ -234,6 +272,7 @@ export const TimelineEntrySchema = z.object({
   at: z.string(),
   kind: z.string(),
   summary: z.string(),
+  params: ParamsSchema,
   actor: z.string(),
   details: z.record(z.string(), z.unknown()),
 });

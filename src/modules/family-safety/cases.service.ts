@@ -8,7 +8,7 @@ import type { Platform } from '../../kernel/platform.ts';
 import { readableCase } from './case-access.ts';
 import { loadCaseParts } from './case-detail.repository.ts';
 import * as repo from './cases.repository.ts';
-import { dayOrNull, iso, parseJson, presentCaseDetail, presentCaseListItem } from './cases.presenter.ts';
+import { dayOrNull, iso, parseJson, presentCaseDetail, presentCaseListItem, taskParams } from './cases.presenter.ts';
 import type { CaseDetail, CaseQuery, SearchQuery, UpdateCaseInput } from './cases.schema.ts';
 import { actorName, checkLegalCode, fieldError, staleVersion } from './helpers.ts';
 import { normaliseAddress, normaliseName } from './normalise.ts';
@@ -69,12 +69,20 @@ export async function updateCase(p: Platform, ctx: RequestContext, id: string, i
     const row = await repo.updateCaseVersioned(tx, id, input.version, {
       ...(input.status !== undefined ? { status: input.status } : {}),
       ...(input.status === 'closed' ? { closed_reason: input.closedReason ?? before.closed_reason } : {}),
-      ...(input.status === 'open' ? { closed_reason: null } : {}),
+      ...(input.status === 'closed' && before.status !== 'closed' ? { closed_at: new Date() } : {}),
+      ...(input.status === 'open' ? { closed_reason: null, closed_at: null } : {}),
       ...(input.legalCode !== undefined ? { legal_code: input.legalCode } : {}),
     });
     if (!row) throw staleVersion('case', input.version, before.version);
     const changed = { status: input.status, legalCode: input.legalCode };
-    await repo.addTimeline(tx, { case_id: id, kind: 'updated', summary: `Case updated`, actor: actorName(ctx.actor), details: changed });
+    await repo.addTimeline(tx, {
+      case_id: id,
+      kind: 'updated',
+      summary: `Case updated`,
+      actor: actorName(ctx.actor),
+      details: changed,
+      params: { status: input.status ?? null, legalCode: input.legalCode ?? null },
+    });
     await recordAudit(tx, ctx, {
       action: 'dv_case.update',
       resourceType: 'dv_case',
@@ -144,6 +152,7 @@ export async function caseTimeline(p: Platform, ctx: RequestContext, id: string,
         at: iso(e.at),
         kind: e.kind,
         summary: e.summary,
+        params: taskParams(e.params),
         actor: e.actor,
         details: parseJson<Record<string, unknown>>(e.details),
       })),
@@ -174,6 +183,7 @@ export async function breakGlass(p: Platform, ctx: RequestContext, id: string, r
       summary: `Out-of-scope access for ${RULES.breakGlassHours} h`,
       actor: actorName(ctx.actor),
       details: { grantId: grant.id, reason },
+      params: { hours: RULES.breakGlassHours },
     });
     await recordAudit(tx, ctx, {
       action: 'dv_case.break_glass',
@@ -248,6 +258,7 @@ export async function recordFirstContact(
       summary: 'First contact with the victim',
       actor: actorName(ctx.actor),
       details: { at: at.toISOString(), note: input.note },
+      params: { at: at.toISOString() },
     });
     await recordAudit(tx, ctx, {
       action: 'dv_case.first_contact',

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../kernel/access/actor.ts';
+import { regionScope } from '../../kernel/access/scope.ts';
 import type { Executor } from '../../kernel/db/database.ts';
 import { paginate } from '../../kernel/db/paginate.ts';
 import { nextSchoolDayStart } from './school-calendar.ts';
@@ -58,6 +59,7 @@ const notificationColumns = [
   'p.birth_date',
   'cp.school_class',
   's.name as school_name',
+  'c.code as case_code',
 ] as const;
 
 /** A school's notifications that are already visible (visible_from has passed). */
@@ -67,6 +69,7 @@ export function findSchoolNotifications(db: Executor, schoolId: string, page: nu
     .innerJoin('dv_case_people as cp', 'cp.id', 'n.case_person_id')
     .innerJoin('dv_persons as p', 'p.id', 'cp.person_id')
     .innerJoin('dv_schools as s', 's.id', 'n.school_id')
+    .innerJoin('dv_cases as c', 'c.id', 'n.case_id')
     .select(notificationColumns)
     .where('n.school_id', '=', schoolId)
     .where('n.visible_from', '<=', sql<Date>`now()`)
@@ -81,6 +84,7 @@ export function findNotification(db: Executor, id: string) {
     .innerJoin('dv_case_people as cp', 'cp.id', 'n.case_person_id')
     .innerJoin('dv_persons as p', 'p.id', 'cp.person_id')
     .innerJoin('dv_schools as s', 's.id', 'n.school_id')
+    .innerJoin('dv_cases as c', 'c.id', 'n.case_id')
     .select(notificationColumns)
     .where('n.id', '=', id)
     .executeTakeFirst();
@@ -95,4 +99,19 @@ export function listSupport(db: Executor, notificationId: string) {
     .orderBy('created_at')
     .orderBy('id')
     .execute();
+}
+
+/** Police: the notifications of their region's cases, newest first (each row links to its case). */
+export function findRegionNotifications(db: Executor, actor: Actor, page: number, pageSize: number) {
+  const q = db
+    .selectFrom('dv_child_notifications as n')
+    .innerJoin('dv_case_people as cp', 'cp.id', 'n.case_person_id')
+    .innerJoin('dv_persons as p', 'p.id', 'cp.person_id')
+    .innerJoin('dv_schools as s', 's.id', 'n.school_id')
+    .innerJoin('dv_cases as c', 'c.id', 'n.case_id')
+    .select(notificationColumns)
+    .where(regionScope(actor, 'n.region_code'))
+    .orderBy('n.created_at', 'desc')
+    .orderBy('n.id');
+  return paginate(q, page, pageSize);
 }

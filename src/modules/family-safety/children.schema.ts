@@ -21,6 +21,8 @@ export const ChildNotificationSchema = z
     /** The whole message: the child may need support; no incident details; do not contact the parents. */
     message: LocalizedSchema,
     contactParents: z.literal(false),
+    /** The case, for police who reach the notification through it; always null for schools. */
+    case: z.object({ id: z.string(), code: z.string() }).nullable(),
     visibleFrom: z.string(),
     status: z.string(),
     version: z.number().int(),

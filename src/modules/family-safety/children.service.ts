@@ -18,7 +18,7 @@ const MESSAGE = {
   kk: 'Мектебіңіздің оқушысы үйде зорлық-зомбылыққа куә болған болуы мүмкін және бүгін қолдауды қажет етуі мүмкін. Оның жағдайын бақылап, мектеп психологымен бірге көмек ұсыныңыз. Осы хабарлама бойынша ата-анасымен немесе қамқоршыларымен байланыспаңыз.',
 };
 
-async function present(db: Executor, n: repo.NotificationView, canRecord: boolean): Promise<ChildNotificationView> {
+async function present(db: Executor, n: repo.NotificationView, canRecord: boolean, showCase = false): Promise<ChildNotificationView> {
   const entries = await repo.listSupport(db, n.id);
   return {
     id: n.id,
@@ -26,6 +26,7 @@ async function present(db: Executor, n: repo.NotificationView, canRecord: boolea
     school: { id: n.school_id, name: n.school_name },
     message: MESSAGE,
     contactParents: false,
+    case: showCase ? { id: n.case_id, code: n.case_code } : null,
     visibleFrom: iso(n.visible_from),
     status: n.status,
     version: n.version,
@@ -46,17 +47,21 @@ export async function listNotifications(p: Platform, ctx: RequestContext, page: 
   requirePermission(ctx.actor, 'dv_children.notify_read');
   return p.db.transaction().execute(async (tx) => {
     const schoolId = await repo.schoolOfActor(tx, ctx.actor);
-    if (!schoolId) return { items: [], total: 0, page, pageSize };
-    const { rows, total } = await repo.findSchoolNotifications(tx, schoolId, page, pageSize);
+    // Police (who can open their region's cases) see the region's notifications with the case.
+    const asPolice = !schoolId && can(ctx.actor, 'dv_cases.read') && ctx.actor.regionCode !== null;
+    if (!schoolId && !asPolice) return { items: [], total: 0, page, pageSize };
+    const { rows, total } = schoolId
+      ? await repo.findSchoolNotifications(tx, schoolId, page, pageSize)
+      : await repo.findRegionNotifications(tx, ctx.actor, page, pageSize);
     if (rows.length)
       await recordAudit(tx, ctx, {
         action: 'child.list',
         resourceType: 'child_notification',
         regionCode: rows[0]!.region_code,
-        details: { ids: rows.map((r) => r.id), schoolId },
+        details: { ids: rows.map((r) => r.id), schoolId, via: schoolId ? 'school' : 'case' },
       });
-    const canRecord = can(ctx.actor, 'dv_children.support');
-    const items = await Promise.all(rows.map((r) => present(tx, r, canRecord)));
+    const canRecord = Boolean(schoolId) && can(ctx.actor, 'dv_children.support');
+    const items = await Promise.all(rows.map((r) => present(tx, r, canRecord, asPolice)));
     return { items, total, page, pageSize };
   });
 }
@@ -88,7 +93,7 @@ export async function getNotification(p: Platform, ctx: RequestContext, id: stri
       purpose: a.purpose,
       details: { via: a.via },
     });
-    return present(tx, n, a.via === 'school' && can(ctx.actor, 'dv_children.support'));
+    return present(tx, n, a.via === 'school' && can(ctx.actor, 'dv_children.support'), a.via === 'case');
   });
 }
 
@@ -132,6 +137,7 @@ export async function addSupportEntry(
         kind: 'school_help_request',
         from: new Date(),
         title: `A school asks for more help (${input.helpTarget})`,
+        params: { helpTarget: input.helpTarget ?? null },
       });
       await addTimeline(tx, {
         case_id: n.case_id,
@@ -139,6 +145,7 @@ export async function addSupportEntry(
         summary: `The school asks for more help for a child (${input.helpTarget})`,
         actor: actorName(ctx.actor),
         details: { notificationId: id },
+        params: { helpTarget: input.helpTarget ?? null },
       });
     }
     await recordAudit(tx, ctx, {

@@ -31,6 +31,7 @@ export async function escalateIfNeeded(tx: Tx, row: CaseRow, by: string, now = n
       : `${recent} incidents within ${RULES.repeatWindowMonths} months: to a multi-agency risk meeting`,
     actor: by,
     details: { byBand, recentIncidents: recent },
+    params: { band: byBand ? row.risk_band : null, incidents: recent, months: RULES.repeatWindowMonths },
   });
   return updated;
 }

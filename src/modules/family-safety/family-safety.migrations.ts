@@ -350,4 +350,27 @@ create table dv_meeting_actions (
 create index dv_meeting_actions_meeting_idx on dv_meeting_actions (meeting_id);
 `,
   },
+  {
+    id: '0002_family_safety_params_attachments',
+    sql: `
+alter table dv_timeline add column params jsonb not null default '{}';
+-- entries of one transaction share now(): the sequence keeps them in the order they were written
+alter table dv_timeline add column seq bigserial;
+alter table dv_tasks add column params jsonb not null default '{}';
+alter table dv_cases add column closed_at timestamptz;
+create index dv_cases_closed_idx on dv_cases (closed_at) where status = 'closed';
+create table dv_attachments (
+  id uuid primary key default gen_random_uuid(),
+  case_id uuid not null references dv_cases(id) on delete cascade,
+  region_code text not null,
+  name text not null,
+  content_type text not null,
+  size_bytes bigint not null check (size_bytes > 0),
+  sha256 text not null,
+  created_by text not null,
+  created_at timestamptz not null default now()
+);
+create index dv_attachments_case_idx on dv_attachments (case_id, created_at);
+`,
+  },
 ];

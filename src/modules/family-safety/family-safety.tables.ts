@@ -27,6 +27,17 @@ declare module '../../kernel/db/schema.ts' {
     dv_measure_events: DvMeasureEventsTable;
     dv_tasks: DvTasksTable;
     dv_timeline: DvTimelineTable;
+    dv_attachments: {
+      id: Generated<string>;
+      case_id: string;
+      region_code: string;
+      name: string;
+      content_type: string;
+      size_bytes: number | string;
+      sha256: string;
+      created_by: string;
+      created_at: Generated<Date>;
+    };
     dv_referrals: DvReferralsTable;
     dv_child_notifications: DvChildNotificationsTable;
     dv_child_support: DvChildSupportTable;
@@ -105,6 +116,7 @@ export type DvCasesTable = {
   first_contact_at: Date | null;
   last_incident_at: Date;
   closed_reason: string | null;
+  closed_at: Generated<Date | null>;
   version: Generated<number>;
   is_synthetic: Generated<boolean>;
   created_by: string;
@@ -194,6 +206,8 @@ export type DvTasksTable = {
   due_at: Date;
   status: Generated<string>;
   source_key: string | null;
+  /** Values for the web to fill into the translated title of `kind`. */
+  params: Generated<unknown>;
   done_at: Date | null;
   done_by: string | null;
   created_at: Generated<Date>;
@@ -207,6 +221,9 @@ export type DvTimelineTable = {
   summary: string;
   actor: string;
   details: unknown;
+  /** Values for the web to fill into the translated text of `kind` (summary stays English). */
+  params?: unknown;
+  seq: Generated<string>;
 };
 
 export type DvReferralsTable = {

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { TartipModule } from '../../kernel/module.ts';
+import { caseExtraRoutes } from './case-extras.routes.ts';
 import { caseRoutes } from './cases.routes.ts';
 import { familySafetyDemoUsers, seedDemoFamilySafety } from './family-safety.demo.ts';
 import { familySafetyMigrations } from './family-safety.migrations.ts';
 import { familySafetyPolicy } from './family-safety.policy.ts';
 import { partnerRoutes } from './partners.routes.ts';
 import { seedInstruments } from './risk.ts';
+import { runRetention } from './retention.service.ts';
 import { runDailyFamilySafety } from './tasks.service.ts';
 
 export { familySafetyDemoUsers };
@@ -21,6 +23,7 @@ export const familySafetyModule: TartipModule = {
   policy: familySafetyPolicy,
   routes: (app, p) => {
     caseRoutes(app, p);
+    caseExtraRoutes(app, p);
     partnerRoutes(app, p);
   },
   jobs: (p) => [
@@ -30,6 +33,13 @@ export const familySafetyModule: TartipModule = {
       schema: z.object({}).passthrough(),
       cron: '0 1 * * *',
       handler: async () => runDailyFamilySafety(p),
+    },
+    {
+      name: 'family-safety.retention',
+      description: 'Delete closed cases past their retention period (rules.json), orphaned persons, old grants and keys',
+      schema: z.object({}).passthrough(),
+      cron: '30 1 * * *',
+      handler: async () => runRetention(p),
     },
   ],
   seedReference: (tx) => seedInstruments(tx),

@@ -172,6 +172,7 @@ export async function intakeCase(
       summary: `Case ${code} taken in (${input.source})${repeatOf ? ', repeat within 12 months' : ''}`,
       actor: actorName(ctx.actor),
       details: { incidentId: incident.id, people: people.length, childrenNotified: notified },
+      params: { code, source: input.source, isRepeat: Boolean(repeatOf) },
     });
     row = await escalateIfNeeded(tx, row, actorName(ctx.actor), now);
     await recordAudit(tx, ctx, {
@@ -231,6 +232,7 @@ export async function addIncident(p: Platform, ctx: RequestContext, caseId: stri
       summary: `New incident (${input.source})${repeatWithin ? ': repeat within 12 months' : ''}`,
       actor: actorName(ctx.actor),
       details: { incidentId: incident.id, childrenNotified: notified },
+      params: { source: input.source, isRepeat: Boolean(repeatWithin) },
     });
     row = await escalateIfNeeded(tx, row, actorName(ctx.actor), now);
     await recordAudit(tx, ctx, {

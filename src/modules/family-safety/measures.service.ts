@@ -114,6 +114,7 @@ export async function addMeasure(p: Platform, ctx: RequestContext, caseId: strin
       summary: `${input.kind === 'protective_order' ? 'Protective order' : 'Special requirements'} ${input.startsOn} – ${endsOn}`,
       actor: actorName(ctx.actor),
       details: { measureId: m.id, conditions: input.conditions },
+      params: { measureKind: input.kind, startsOn: input.startsOn, endsOn },
     });
     await recordAudit(tx, ctx, {
       action: 'dv_measure.create',
@@ -183,6 +184,7 @@ export async function addMeasureEvent(
           : 'Check-in missed',
       actor: actorName(ctx.actor),
       details: { measureId: m.id, at: at.toISOString(), note: input.note },
+      params: { legalCode: isBreach ? RULES.measures.breachLegalCode : null },
     });
     await recordAudit(tx, ctx, {
       action: `dv_measure.${input.kind}`,

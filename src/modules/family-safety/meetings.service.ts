@@ -97,6 +97,7 @@ export async function createMeeting(p: Platform, ctx: RequestContext, input: z.i
         summary: `On the agenda of the risk meeting of ${input.scheduledAt.slice(0, 10)}`,
         actor: actorName(ctx.actor),
         details: { meetingId: m.id },
+        params: { date: input.scheduledAt.slice(0, 10) },
       });
     }
     await recordAudit(tx, ctx, {
@@ -197,6 +198,7 @@ export async function addMeetingAction(p: Platform, ctx: RequestContext, id: str
         summary: `Meeting action for ${input.ownerAgency}, due ${input.dueOn}`,
         actor: actorName(ctx.actor),
         details: { meetingId: id, actionId: a.id },
+        params: { agency: input.ownerAgency, dueOn: input.dueOn },
       });
     await recordAudit(tx, ctx, {
       action: 'dv_meeting.action',

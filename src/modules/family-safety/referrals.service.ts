@@ -105,6 +105,7 @@ export async function createReferral(p: Platform, ctx: RequestContext, input: Re
       summary: `Referral drafted to ${provider.name}${isOverride ? ' (consent overridden)' : ''}`,
       actor: actorName(ctx.actor),
       details: { referralId: r.id, grants: input.grants },
+      params: { provider: provider.name, consentOverridden: isOverride },
     });
     await recordAudit(tx, ctx, {
       action: 'dv_referral.create',

@@ -9,7 +9,15 @@ import './family-safety.tables.ts';
 /** Creates a task with the deadline its kind has in the rules; a repeated source key is ignored. */
 export async function createTask(
   db: Executor,
-  v: { caseId: string | null; regionCode: string; kind: TaskKind; from: Date; sourceKey?: string; title?: string },
+  v: {
+    caseId: string | null;
+    regionCode: string;
+    kind: TaskKind;
+    from: Date;
+    sourceKey?: string;
+    title?: string;
+    params?: Record<string, string | number | boolean | null>;
+  },
 ) {
   await db
     .insertInto('dv_tasks')
@@ -20,6 +28,7 @@ export async function createTask(
       title: v.title ?? RULES.taskDeadlines[v.kind].title,
       due_at: taskDueAt(v.kind, v.from),
       source_key: v.sourceKey ?? null,
+      params: JSON.stringify(v.params ?? {}),
     })
     .onConflict((oc) => oc.column('source_key').doNothing())
     .execute();
@@ -47,6 +56,7 @@ export function findTasks(db: Executor, actor: Actor, f: { overdue?: boolean; st
       't.region_code',
       't.kind',
       't.title',
+      't.params',
       't.due_at',
       't.status',
       't.done_at',

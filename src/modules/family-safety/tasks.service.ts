@@ -4,7 +4,7 @@ import { notFound } from '../../kernel/errors.ts';
 import type { RequestContext } from '../../kernel/http/types.ts';
 import type { Platform } from '../../kernel/platform.ts';
 import { addTimeline } from './cases.repository.ts';
-import { day, iso, isoOrNull } from './cases.presenter.ts';
+import { day, iso, isoOrNull, taskParams } from './cases.presenter.ts';
 import { actorName, localDate } from './helpers.ts';
 import { RULES } from './rules.ts';
 import { completeTaskById, createTask, findTasks } from './tasks.repository.ts';
@@ -30,6 +30,7 @@ export async function listTasks(
       regionCode: t.region_code,
       kind: t.kind,
       title: t.title,
+      params: taskParams(t.params),
       dueAt: iso(t.due_at),
       status: t.status,
       isOverdue: t.status === 'open' && new Date(t.due_at).getTime() < now,
@@ -54,6 +55,7 @@ export async function completeTask(p: Platform, ctx: RequestContext, id: string)
         summary: `Done: ${t.title}`,
         actor: actorName(ctx.actor),
         details: { taskId: t.id },
+        params: { taskKind: t.kind, ...taskParams(t.params) },
       });
     await recordAudit(tx, ctx, {
       action: 'dv_task.complete',
@@ -91,6 +93,7 @@ export async function runDailyFamilySafety(p: Platform, now = new Date()) {
         from: now,
         sourceKey: `measure_expiry:${m.id}`,
         title: `${RULES.taskDeadlines.measure_expiry.title} (${day(m.ends_on)})`,
+        params: { endsOn: day(m.ends_on) },
       });
     const expired = await tx
       .updateTable('dv_measures')

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RegionCodeSchema } from '../../kernel/http/schemas.ts';
-import { BandSchema, PastDateTimeSchema } from './cases.schema.ts';
+import { BandSchema, ParamsSchema, PastDateTimeSchema } from './cases.schema.ts';
 
 export const AssessmentInputSchema = z.strictObject({
   answers: z.record(z.string().regex(/^[a-z_]{1,40}$/), z.boolean()),
@@ -80,6 +80,7 @@ export const TaskSchema = z.object({
   regionCode: z.string(),
   kind: z.string(),
   title: z.string(),
+  params: ParamsSchema,
   dueAt: z.string(),
   status: z.string(),
   isOverdue: z.boolean(),

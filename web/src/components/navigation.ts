@@ -36,6 +36,12 @@ export const NAV_ITEMS: NavItem[] = [
     description: (t) => t('home.card.dvReferrals'),
   },
   {
+    to: '/family-safety/meetings',
+    permission: 'dv_cases.write',
+    label: (t) => t('nav.dvMeetings'),
+    description: (t) => t('home.card.dvMeetings'),
+  },
+  {
     to: '/family-safety/indicators',
     permission: 'dv_indicators.read',
     label: (t) => t('nav.dvIndicators'),

@@ -244,7 +244,9 @@ export type DvCaseDetail = DvCaseListItem & {
   measures: DvMeasure[];
   referrals: Array<{ id: string; providerName: string; status: string; personId: string }>;
   childNotifications: Array<{ id: string; schoolId: string; visibleFrom: string; status: string }>;
-  tasks: Array<{ id: string; kind: string; title: string; dueAt: string; status: string }>;
+  tasks: Array<{ id: string; kind: string; title: string; params: DvParams; dueAt: string; status: string }>;
+  team: Array<{ userId: string; displayName: string; role: string }>;
+  attachments: DvAttachment[];
   access: { via: 'scope' | 'grant'; purpose: string | null; grantExpiresAt: string | null };
   abilities: { canEdit: boolean; canAssess: boolean; canConfirmOverride: boolean; canRefer: boolean };
 };
@@ -261,7 +263,70 @@ export type DvSearchResult = {
   casesAtAddress: Array<{ id: string; code: string; lastIncidentAt: string; status: string }>;
 };
 
-export type DvTimelineEntry = { id: string; at: string; kind: string; summary: string; actor: string; details: Record<string, unknown> };
+/** Values for the translated text of a timeline entry's or task's `kind`. */
+export type DvParams = Record<string, string | number | boolean | null>;
+
+export type DvTimelineEntry = {
+  id: string;
+  at: string;
+  kind: string;
+  summary: string;
+  params: DvParams;
+  actor: string;
+  details: Record<string, unknown>;
+};
+
+export type DvAttachment = {
+  id: string;
+  caseId: string;
+  name: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  createdBy: string;
+  createdAt: string;
+};
+
+export type DvOfficer = { id: string; displayName: string };
+
+/** Durations, conditions and limits the case forms use (server data/rules.json). */
+export type DvRules = {
+  measures: {
+    protective_order: { days: number; subjectMinAge: number };
+    special_requirements: { minMonths: number; maxMonths: number; minCheckinsPerMonth: number; maxCheckinsPerMonth: number };
+    conditions: string[];
+    breachLegalCode: string;
+  };
+  attachments: { maxBytes: number; contentTypes: string[] };
+  breakGlassHours: number;
+  consentOverrideMinLength: number;
+};
+
+export const DV_AGENCIES = ['police', 'fsc', 'health', 'education', 'ngo', 'akimat', 'prosecutor', 'other'] as const;
+export type DvAgency = (typeof DV_AGENCIES)[number];
+
+export type DvMeeting = {
+  id: string;
+  regionCode: string;
+  scheduledAt: string;
+  status: string;
+  agenda: string;
+  participants: Array<{ agency: string; name: string }>;
+  minutes: string | null;
+  version: number;
+  cases: Array<{ id: string; code: string; riskBand: string | null }>;
+  actions: Array<{
+    id: string;
+    caseId: string | null;
+    description: string;
+    ownerAgency: string;
+    ownerName: string;
+    dueOn: string;
+    status: string;
+    followUp: string | null;
+    isOverdue: boolean;
+  }>;
+};
 
 export type DvRiskInstrument = {
   version: number;
@@ -291,6 +356,7 @@ export type DvChildNotification = {
   school: { id: string; name: string };
   message: Localized;
   contactParents: false;
+  case: { id: string; code: string } | null;
   visibleFrom: string;
   status: string;
   version: number;

@@ -81,8 +81,11 @@ const STATUS_CODES: Record<number, ErrorCode> = {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+/** Extra request headers for one call (e.g. `Idempotency-Key`); they cannot replace the client's own. */
+export type RequestOptions = { headers?: Record<string, string> };
+
+async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json, application/problem+json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (requestLanguage) headers['accept-language'] = requestLanguage;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -155,7 +158,7 @@ export function withQuery(path: string, query: Record<string, string | number | 
 
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body ?? {}, undefined, options),
+  patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, body, undefined, options),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };

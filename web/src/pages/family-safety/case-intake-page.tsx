@@ -20,7 +20,6 @@ import { useApiQuery } from '../../lib/use-api-query';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useMutation } from '../../lib/use-mutation';
 import { dvFieldIssueText, personRoleName, sourceName } from './dv-labels';
-import { postIdempotent } from './idempotent-post';
 
 type PersonDraft = {
   role: string;
@@ -107,7 +106,7 @@ export function CaseIntakePage() {
   });
   const [searchResult, setSearchResult] = useState<(DvSearchResult & { searched: number }) | null>(null);
   const save = useMutation((body: Record<string, unknown>) =>
-    postIdempotent<DvCaseDetail>('/api/family-safety/cases', body, idempotencyKey, session.csrfToken, language),
+    api.post<DvCaseDetail>('/api/family-safety/cases', body, { headers: { 'idempotency-key': idempotencyKey } }),
   );
   const fieldErrors: Record<string, string> = {};
   for (const issue of save.error?.errors ?? []) fieldErrors[issue.path] ??= dvFieldIssueText(t, issue);

@@ -19,11 +19,13 @@ import {
   measureKindName,
   notificationStatusName,
   personRoleName,
-  referralStatusName,
   sourceName,
   taskKindName,
   taskStatusName,
+  timelineText,
 } from './dv-labels';
+import { AssignForm, FirstContactForm, IncidentForm, MeasureForm } from './case-forms';
+import { ReferralsPanel } from './referral-form';
 import { RiskPanel } from './risk-panel';
 
 /** One case: summary, people, incidents, risk, measures, tasks, referrals, school notices and the timeline. */
@@ -63,6 +65,13 @@ function CaseView({ record, onChanged }: { record: DvCaseDetail; onChanged(): vo
     api.post(`/api/family-safety/measures/${measureId}/events`, { kind, occurredAt: new Date().toISOString() }),
   );
   const completeTask = useMutation((taskId: string) => api.post(`/api/family-safety/tasks/${taskId}/complete`));
+  const [open, setOpen] = useState<'measure' | 'incident' | null>(null);
+  const [promptReassess, setPromptReassess] = useState(false);
+  const canEdit = record.abilities.canEdit;
+  const refresh = () => {
+    onChanged();
+    timeline.reload();
+  };
 
   return (
     <>
@@ -81,6 +90,14 @@ function CaseView({ record, onChanged }: { record: DvCaseDetail; onChanged(): vo
       {record.access.via === 'grant' && (
         <p className="banner warning" role="note" data-testid="dv-grant-banner">
           {t('dv.breakGlass.active', { until: format.dateTime(record.access.grantExpiresAt) })}
+        </p>
+      )}
+      {canEdit && record.escalation === 'meeting_required' && (
+        <p className="banner warning" role="note">
+          {t('dv.meetings.required')}{' '}
+          <Link className="button small" to={`/family-safety/meetings/new?caseId=${record.id}`}>
+            {t('dv.meetings.new')}
+          </Link>
         </p>
       )}
       {record.contactsMasked && (
@@ -123,6 +140,19 @@ function CaseView({ record, onChanged }: { record: DvCaseDetail; onChanged(): vo
         </div>
       </dl>
 
+      <section className="dv-section" data-testid="dv-team">
+        <h2>{t('dv.team.title')}</h2>
+        <ul className="dv-list">
+          {record.team.map((member) => (
+            <li key={member.userId}>
+              {member.displayName} · {member.role === 'assignee' ? t('dv.team.assignee') : t('dv.team.creator')}
+            </li>
+          ))}
+        </ul>
+        {canEdit && <AssignForm record={record} onChanged={refresh} />}
+        {canEdit && !record.firstContactAt && <FirstContactForm record={record} onChanged={refresh} />}
+      </section>
+
       <section className="dv-section">
         <h2>{t('dv.people.title')}</h2>
         <DataTable
@@ -156,9 +186,29 @@ function CaseView({ record, onChanged }: { record: DvCaseDetail; onChanged(): vo
             </li>
           ))}
         </ul>
+        {canEdit && open !== 'incident' && (
+          <button type="button" className="button" onClick={() => setOpen('incident')}>
+            {t('dv.incidents.add')}
+          </button>
+        )}
+        {open === 'incident' && (
+          <IncidentForm
+            record={record}
+            onAdded={() => {
+              setOpen(null);
+              setPromptReassess(true);
+              refresh();
+            }}
+          />
+        )}
       </section>
 
-      <RiskPanel record={record} onChanged={onChanged} />
+      {promptReassess && record.abilities.canAssess && (
+        <p className="banner warning" role="status" data-testid="dv-reassess-prompt">
+          {t('dv.incidents.reassess')}
+        </p>
+      )}
+      <RiskPanel record={record} onChanged={refresh} />
 
       <section className="dv-section">
         <h2>{t('dv.measures.title')}</h2>
@@ -177,7 +227,7 @@ function CaseView({ record, onChanged }: { record: DvCaseDetail; onChanged(): vo
                       key={kind}
                       type="button"
                       className="button small"
-                      onClick={() => void measureEvent.run(measure.id, kind).then((ok) => ok !== undefined && onChanged())}
+                      onClick={() => void measureEvent.run(measure.id, kind).then((ok) => ok !== undefined && refresh())}
                     >
                       {kind === 'checkin'
                         ? t('dv.measures.checkin')
@@ -191,6 +241,20 @@ function CaseView({ record, onChanged }: { record: DvCaseDetail; onChanged(): vo
             </li>
           ))}
         </ul>
+        {canEdit && open !== 'measure' && (
+          <button type="button" className="button" onClick={() => setOpen('measure')}>
+            {t('dv.measures.add')}
+          </button>
+        )}
+        {open === 'measure' && (
+          <MeasureForm
+            record={record}
+            onChanged={() => {
+              setOpen(null);
+              refresh();
+            }}
+          />
+        )}
       </section>
 
       <section className="dv-section">
@@ -199,13 +263,13 @@ function CaseView({ record, onChanged }: { record: DvCaseDetail; onChanged(): vo
         <ul className="dv-list">
           {record.tasks.map((task) => (
             <li key={task.id}>
-              {taskKindName(t, task.kind, task.title)} · {t('dv.tasks.due', { at: format.dateTime(task.dueAt) })} ·{' '}
+              {taskKindName(t, task.kind, task.title, task.params)} · {t('dv.tasks.due', { at: format.dateTime(task.dueAt) })} ·{' '}
               {taskStatusName(t, task.status)}
               {record.abilities.canEdit && task.status === 'open' && (
                 <button
                   type="button"
                   className="button small"
-                  onClick={() => void completeTask.run(task.id).then((ok) => ok !== undefined && onChanged())}
+                  onClick={() => void completeTask.run(task.id).then((ok) => ok !== undefined && refresh())}
                 >
                   {t('dv.tasks.complete')}
                 </button>
@@ -215,18 +279,21 @@ function CaseView({ record, onChanged }: { record: DvCaseDetail; onChanged(): vo
         </ul>
       </section>
 
-      <section className="dv-section">
-        <h2>{t('dv.referrals.title')}</h2>
-        {record.referrals.length === 0 && <p className="muted">{t('common.none')}</p>}
-        <ul className="dv-list">
-          {record.referrals.map((referral) => (
-            <li key={referral.id}>
-              <Link to={`/family-safety/referrals/${referral.id}`}>{referral.providerName}</Link> · {personName(referral.personId)} ·{' '}
-              {referralStatusName(t, referral.status)}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <ReferralsPanel record={record} onChanged={refresh} />
+
+      {record.attachments.length > 0 && (
+        <section className="dv-section">
+          <h2>{t('dv.attachments.title')}</h2>
+          <p className="muted">{t('dv.attachments.noStorage')}</p>
+          <ul className="dv-list">
+            {record.attachments.map((a) => (
+              <li key={a.id}>
+                {a.name} · {a.contentType} · {format.number(Math.ceil(a.sizeBytes / 1024))} KB · {format.dateTime(a.createdAt)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section className="dv-section" data-testid="dv-child-notifications">
         <h2>{t('dv.children.title')}</h2>
@@ -248,7 +315,8 @@ function CaseView({ record, onChanged }: { record: DvCaseDetail; onChanged(): vo
         <ol className="dv-timeline">
           {timeline.data?.items.map((entry) => (
             <li key={entry.id}>
-              <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> · {entry.summary} <span className="muted">({entry.actor})</span>
+              <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> · {timelineText(t, entry)}{' '}
+              <span className="muted">({entry.actor})</span>
             </li>
           ))}
         </ol>

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { fieldIssueText } from '../../i18n/messages';
 import type { FieldIssue } from '../../lib/api';
+import type { DvParams, DvTimelineEntry } from '../../lib/api-types';
 
 // Family-safety codes → words. Every key is a literal so scripts/i18n-extract.ts can see it.
 
@@ -182,19 +183,138 @@ export function dvFieldIssueText(t: TFunction, issue: FieldIssue): string {
     answers_incomplete: t('dv.fieldError.answers_incomplete'),
     override_reason_required: t('dv.fieldError.override_reason_required'),
     consent_required: t('dv.fieldError.consent_required'),
+    unknown_region: t('dv.fieldError.unknown_region'),
+    out_of_scope: t('dv.fieldError.out_of_scope'),
+    closed_reason_required: t('dv.fieldError.closed_reason_required'),
+    not_in_unit: t('dv.fieldError.not_in_unit'),
+    date_before_incident: t('dv.fieldError.date_before_incident'),
+    unknown_item: t('dv.fieldError.unknown_item'),
+    duration_fixed: t('dv.fieldError.duration_fixed'),
+    duration_out_of_range: t('dv.fieldError.duration_out_of_range'),
+    checkins_out_of_range: t('dv.fieldError.checkins_out_of_range'),
+    ends_before_start: t('dv.fieldError.ends_before_start'),
+    not_offender: t('dv.fieldError.not_offender'),
+    subject_too_young: t('dv.fieldError.subject_too_young'),
+    date_before_start: t('dv.fieldError.date_before_start'),
+    not_in_case: t('dv.fieldError.not_in_case'),
+    unknown_provider: t('dv.fieldError.unknown_provider'),
+    provider_not_open: t('dv.fieldError.provider_not_open'),
+    unknown_case: t('dv.fieldError.unknown_case'),
+    not_on_agenda: t('dv.fieldError.not_on_agenda'),
+    taken: t('dv.fieldError.taken'),
+    content_type_not_allowed: t('dv.fieldError.content_type_not_allowed'),
   };
   return names[issue.code] ?? fieldIssueText(t, issue);
 }
 
-/** A case task by its kind (the server's title is English only). */
-export function taskKindName(t: TFunction, kind: string, title: string): string {
+/** A case task by its kind and params (the server's title is English only). */
+export function taskKindName(t: TFunction, kind: string, title: string, params: DvParams = {}): string {
+  const endsOn = typeof params.endsOn === 'string' ? params.endsOn : '';
+  const target = typeof params.helpTarget === 'string' ? helpTargetName(t, params.helpTarget) : '';
   const names: Record<string, string> = {
     first_contact: t('dv.taskKind.first_contact'),
     reassessment: t('dv.taskKind.reassessment'),
     risk_meeting: t('dv.taskKind.risk_meeting'),
     override_confirmation: t('dv.taskKind.override_confirmation'),
-    school_help_request: t('dv.taskKind.school_help_request'),
-    measure_expiry: t('dv.taskKind.measure_expiry'),
+    school_help_request: target ? t('dv.taskKind.school_help_request_to', { target }) : t('dv.taskKind.school_help_request'),
+    measure_expiry: endsOn ? t('dv.taskKind.measure_expiry_on', { date: endsOn }) : t('dv.taskKind.measure_expiry'),
   };
   return names[kind] ?? title;
+}
+
+/** Where a school asks help from. */
+export function helpTargetName(t: TFunction, target: string): string {
+  return pick({ fsc: t('dv.helpTarget.fsc'), health: t('dv.helpTarget.health') }, target);
+}
+
+/** An agency taking part in a risk meeting. */
+export function agencyName(t: TFunction, agency: string): string {
+  return pick(
+    {
+      police: t('dv.agency.police'),
+      fsc: t('dv.agency.fsc'),
+      health: t('dv.agency.health'),
+      education: t('dv.agency.education'),
+      ngo: t('dv.agency.ngo'),
+      akimat: t('dv.agency.akimat'),
+      prosecutor: t('dv.agency.prosecutor'),
+      other: t('dv.agency.other'),
+    },
+    agency,
+  );
+}
+
+/** A risk meeting's or a meeting action's status. */
+export function meetingStatusName(t: TFunction, status: string): string {
+  return pick(
+    {
+      planned: t('dv.meetingStatus.planned'),
+      held: t('dv.meetingStatus.held'),
+      cancelled: t('dv.meetingStatus.cancelled'),
+      open: t('dv.meetingStatus.open'),
+      done: t('dv.meetingStatus.done'),
+      dropped: t('dv.meetingStatus.dropped'),
+    },
+    status,
+  );
+}
+
+/** A protective measure's condition. */
+export function conditionName(t: TFunction, condition: string): string {
+  return pick(
+    {
+      no_contact: t('dv.condition.no_contact'),
+      no_alcohol: t('dv.condition.no_alcohol'),
+      no_cohabitation: t('dv.condition.no_cohabitation'),
+    },
+    condition,
+  );
+}
+
+const text = (v: DvParams[string] | undefined) => (v === null || v === undefined ? '' : String(v));
+
+/** A timeline entry in the UI language, from its kind and params; the English summary for unknown kinds. */
+export function timelineText(t: TFunction, entry: DvTimelineEntry): string {
+  const p = entry.params;
+  const band = bandName(t, text(p.band));
+  const names: Record<string, string> = {
+    intake: p.isRepeat
+      ? t('dv.timelineKind.intake_repeat', { code: text(p.code), source: sourceName(t, text(p.source)) })
+      : t('dv.timelineKind.intake', { code: text(p.code), source: sourceName(t, text(p.source)) }),
+    incident: p.isRepeat
+      ? t('dv.timelineKind.incident_repeat', { source: sourceName(t, text(p.source)) })
+      : t('dv.timelineKind.incident', { source: sourceName(t, text(p.source)) }),
+    assessment: p.pendingBand
+      ? t('dv.timelineKind.assessment_pending', { score: text(p.score), band, pending: bandName(t, text(p.pendingBand)) })
+      : t('dv.timelineKind.assessment', { score: text(p.score), band }),
+    override_confirmed: t('dv.timelineKind.override_confirmed', { band }),
+    override_rejected: t('dv.timelineKind.override_rejected', { band: bandName(t, text(p.overrideBand)) }),
+    updated: p.status ? t('dv.timelineKind.updated_status', { status: caseStatusName(t, text(p.status)) }) : t('dv.timelineKind.updated'),
+    access_granted: t('dv.timelineKind.access_granted', { hours: text(p.hours) }),
+    assigned: t('dv.timelineKind.assigned'),
+    first_contact: t('dv.timelineKind.first_contact'),
+    school_help_request: t('dv.timelineKind.school_help_request', { target: helpTargetName(t, text(p.helpTarget)) }),
+    measure: t('dv.timelineKind.measure', {
+      kind: measureKindName(t, text(p.measureKind)),
+      from: text(p.startsOn),
+      to: text(p.endsOn),
+    }),
+    measure_checkin: t('dv.timelineKind.measure_checkin'),
+    measure_missed_checkin: t('dv.timelineKind.measure_missed_checkin'),
+    measure_breach: t('dv.timelineKind.measure_breach', { code: text(p.legalCode) }),
+    measure_expired: t('dv.timelineKind.measure_expired'),
+    escalated: p.band
+      ? t('dv.timelineKind.escalated_band', { band })
+      : t('dv.timelineKind.escalated_repeat', { count: Number(p.incidents ?? 0), months: text(p.months) }),
+    meeting_scheduled: t('dv.timelineKind.meeting_scheduled', { date: text(p.date) }),
+    meeting_action: t('dv.timelineKind.meeting_action', { agency: agencyName(t, text(p.agency)), date: text(p.dueOn) }),
+    referral: p.consentOverridden
+      ? t('dv.timelineKind.referral_override', { provider: text(p.provider) })
+      : t('dv.timelineKind.referral', { provider: text(p.provider) }),
+    task_done: t('dv.timelineKind.task_done', { task: taskKindName(t, text(p.taskKind), entry.summary, p) }),
+    attachment: t('dv.timelineKind.attachment', { name: text(p.name) }),
+  };
+  if (entry.kind.startsWith('referral_'))
+    return t('dv.timelineKind.referral_step', { status: referralStatusName(t, entry.kind.slice('referral_'.length)) });
+  return names[entry.kind] ?? entry.summary;
 }

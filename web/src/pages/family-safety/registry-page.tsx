@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../auth/session-context';
+import { useCan, useSession } from '../../auth/session-context';
 import { RegionTileMap } from '../../charts/region-tile-map';
 import { DataTable } from '../../components/data-table';
 import { FilterBar } from '../../components/filter-bar';
@@ -13,6 +14,7 @@ import { useApiQuery } from '../../lib/use-api-query';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useRegions } from '../../lib/use-reference';
 import { providerKindName, providerStatusName } from './dv-labels';
+import { ProviderForm } from './provider-form';
 
 const FILTERS = ['region', 'kind', 'status'] as const;
 
@@ -24,7 +26,10 @@ export function RegistryPage() {
   const { regions, regionName } = useRegions();
   const { filters, page } = useListParams(FILTERS);
   useDocumentTitle(t('nav.dvRegistry'));
-  const { data, error, isLoading } = useApiQuery<Page<DvProvider>>(
+  const can = useCan();
+  const canWrite = can('dv_registry.write');
+  const [editing, setEditing] = useState<DvProvider | 'new' | null>(null);
+  const { data, error, isLoading, reload } = useApiQuery<Page<DvProvider>>(
     withQuery('/api/family-safety/providers', { ...filters, page, pageSize: 50 }),
   );
   // The map counts every centre of the caller's scope, not just the filtered page.
@@ -46,7 +51,26 @@ export function RegistryPage() {
       <header className="page-header">
         <h1>{t('nav.dvRegistry')}</h1>
         <p className="muted">{t('dv.registry.intro')}</p>
+        {canWrite && editing === null && (
+          <button type="button" className="button primary" onClick={() => setEditing('new')}>
+            {t('dv.registry.add')}
+          </button>
+        )}
       </header>
+      {editing !== null && (
+        <ProviderForm
+          key={editing === 'new' ? 'new' : editing.id}
+          provider={editing === 'new' ? null : editing}
+          onSaved={() => {
+            setEditing(null);
+            reload();
+          }}
+          onCancel={() => {
+            setEditing(null);
+            reload();
+          }}
+        />
+      )}
       <p className="banner synthetic" role="note">
         {t('dv.syntheticBanner')}
       </p>
@@ -101,6 +125,19 @@ export function RegistryPage() {
           { key: 'capacity', header: t('dv.field.capacity'), render: (row) => format.number(row.capacity), isNumeric: true },
           { key: 'load', header: t('dv.field.openReferrals'), render: (row) => format.number(row.openReferrals), isNumeric: true },
           { key: 'phone', header: t('dv.field.phone'), render: (row) => row.phone },
+          ...(canWrite
+            ? [
+                {
+                  key: 'edit',
+                  header: t('common.edit'),
+                  render: (row: DvProvider) => (
+                    <button type="button" className="button small" onClick={() => setEditing(row)}>
+                      {t('common.edit')}
+                    </button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       {data && <Pagination total={data.total} page={data.page} pageSize={data.pageSize} />}

@@ -60,7 +60,7 @@ export function RiskPanel({ record, onChanged }: { record: DvCaseDetail; onChang
   }
 
   return (
-    <section className="dv-section" data-testid="dv-risk">
+    <section className="dv-section" id="dv-risk" data-testid="dv-risk">
       <h2>{t('dv.risk.title')}</h2>
       <ProblemMessage error={decide.error} />
       {record.assessments.length === 0 && <p className="muted">{t('dv.risk.none')}</p>}
