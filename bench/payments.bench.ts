@@ -8,6 +8,9 @@
  * fresh single-threaded process through the same code path as the CLI (stream parse, windowed state,
  * rules, graph), writing the results to /dev/null. Prints transactions/s per core (rows / CPU seconds)
  * and peak RSS. Figures are printed, never asserted.
+ *
+ *   DATABASE_URL=postgres://… npm run bench:payments-ingest   (COPY import of 1 M rows into a fresh database)
+ *   DATABASE_URL=postgres://… npm run bench:payments -- decide (p50/p99 of POST /api/payments/decide over HTTP)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +19,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simulateToFiles } from '../src/modules/payments/payments.cli.ts';
 import { scoreFile } from '../src/modules/payments/payments.score.ts';
+import { importTransactionsFile } from '../src/modules/payments/payments.import.ts';
+import { buildToken, systemCtx } from '../src/testing/factories.ts';
+import { createTestApp, createTestPlatform } from '../src/testing/test-platform.ts';
 
 const self = fileURLToPath(import.meta.url);
 
@@ -65,5 +71,90 @@ async function main(): Promise<void> {
   }
 }
 
+/** COPY ingest rate: simulated rows into a fresh database (PostgreSQL when DATABASE_URL is set). */
+async function ingest(): Promise<void> {
+  const target = Number(process.env.BENCH_TX ?? 1_000_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tartip-bench-ingest-'));
+  const file = path.join(dir, 'tx.csv');
+  const p = await createTestPlatform();
+  try {
+    const accounts = Math.max(1000, Math.round(target / 61));
+    const sim = simulateToFiles({ accounts, days: 30, shops: Math.max(3, Math.round(accounts / 2000)), seed: 'bench' }, file);
+    console.log(`generated ${sim.rows} SYNTHETIC transactions (${(fs.statSync(file).size / 1e6).toFixed(0)} MB); engine ${p.engine}`);
+    const s = await importTransactionsFile(p, systemCtx, file, { log: () => undefined });
+    console.log(
+      `import: ${s.inserted} stored in ${s.chunks} chunks, ${s.seconds.toFixed(1)} s (database ${s.dbSeconds.toFixed(1)} s) → ${Math.round(s.rows / s.seconds).toLocaleString('en')} tx/s (target ≥ 100,000)`,
+    );
+    const t1 = Date.now();
+    const again = await importTransactionsFile(p, systemCtx, file, { log: () => undefined });
+    console.log(
+      `re-import of the same file (all duplicates): ${again.duplicates} duplicates in ${((Date.now() - t1) / 1000).toFixed(1)} s`,
+    );
+  } finally {
+    await p.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Real-time decisions over HTTP: warm the engine, then concurrent single decisions; latency percentiles. */
+async function decideBench(): Promise<void> {
+  const n = Number(process.env.BENCH_DECISIONS ?? 20_000);
+  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
+  const t = await createTestApp();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tartip-bench-decide-'));
+  try {
+    const file = path.join(dir, 'tx.csv');
+    simulateToFiles({ accounts: 3000, days: 10, shops: 2, seed: 'decide' }, file);
+    const rows = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1);
+    const tok = await buildToken(t.platform, { organisationCode: 'AFM', permissions: ['payments.decide'] });
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const body = (line: string) => {
+      const [txId, timestamp, payerAccount, payeeAccount, amount, currency, channel, payerBank, payeeBank] = line.split(',');
+      return JSON.stringify({
+        txId,
+        timestamp,
+        payerAccount,
+        payeeAccount,
+        amount: Number(amount),
+        currency,
+        channel,
+        payerBank,
+        payeeBank,
+      });
+    };
+    const lat: number[] = [];
+    let next = 0;
+    const t0 = Date.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < Math.min(n, rows.length)) {
+          const line = rows[next++] as string;
+          const s = process.hrtime.bigint();
+          const res = await fetch(`${address}/api/payments/decide`, {
+            method: 'POST',
+            headers: { ...tok.headers, 'content-type': 'application/json' },
+            body: body(line),
+          });
+          await res.arrayBuffer();
+          if (res.status !== 200) throw new Error(`decide answered ${res.status}`);
+          lat.push(Number(process.hrtime.bigint() - s) / 1e6);
+        }
+      }),
+    );
+    const wall = (Date.now() - t0) / 1000;
+    lat.sort((a, b) => a - b);
+    const q = (x: number) => (lat[Math.min(lat.length - 1, Math.floor(x * lat.length))] as number).toFixed(2);
+    console.log(
+      `${lat.length} decisions (engine ${t.platform.engine}, concurrency ${concurrency}, client in the same process): ${Math.round(lat.length / wall)} /s`,
+    );
+    console.log(`latency ms: p50 ${q(0.5)}, p95 ${q(0.95)}, p99 ${q(0.99)}, max ${q(0.999999)} (target p99 ≤ 10)`);
+  } finally {
+    await t.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (process.argv[2] === '--child') await child(process.argv[3] as string);
+else if (process.argv[2] === 'ingest') await ingest();
+else if (process.argv[2] === 'decide') await decideBench();
 else await main();

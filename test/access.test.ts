@@ -9,6 +9,7 @@ import { buildToken, buildUser, login, systemCtx, type Session } from '../src/te
 import { createTestApp, type TestApp } from '../src/testing/test-platform.ts';
 import { createSettlement } from '../src/modules/settlements/settlements.service.ts';
 import type { Platform } from '../src/kernel/platform.ts';
+import { buildAlert } from '../src/modules/payments/testing.ts';
 import { buildCase, buildMeeting, buildNotification, buildProvider, buildReferral } from '../src/modules/family-safety/testing.ts';
 
 let t: TestApp;
@@ -40,6 +41,8 @@ const FIXTURES: Record<string, (p: Platform) => Promise<string>> = {
       })
     ).id,
   '/api/tokens/:id': async (p) => (await buildToken(p, { regionCode: 'KZ-75', permissions: ['reference.read'] })).id,
+  // payment alerts are national FIU records, not region-owned: regional callers never hold payments.read
+  '/api/payments/alerts/:id': async (p) => (await buildAlert(p)).id,
   '/api/family-safety/cases/:id': async (p) => (await buildCase(p)).id,
   '/api/family-safety/cases/:id/timeline': async (p) => (await buildCase(p)).id,
   '/api/family-safety/referrals/:id': async (p) => (await buildReferral(p)).id,

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import type { Platform } from '../../kernel/platform.ts';
+import { paymentsDbCli } from './payments.db-cli.ts';
 import { CliError } from '../../kernel/cli/cli.ts';
 import type { AccountResult } from './engine/types.ts';
 import { readCsvRecords, scoreFile } from './payments.score.ts';
@@ -52,9 +54,10 @@ function readLabels(file: string): Map<string, SimLabel> {
   return m;
 }
 
-/** `tartip payments …`: offline scoring, the simulator and an evaluator. None of them opens the database. */
-export function paymentsCli(program: Command): void {
-  const cmd = program.command('payments').description('Drug-money payment analysis (offline, no database)');
+/** `tartip payments …`: offline scoring, simulator and evaluator (no database), plus import and NATS workers. */
+export function paymentsCli(program: Command, open: () => Promise<Platform>): void {
+  const cmd = program.command('payments').description('Drug-money payment analysis');
+  paymentsDbCli(cmd, open);
   cmd
     .command('score')
     .description('Score every account of a transactions CSV: one JSON line per account')

@@ -49,6 +49,9 @@ export class PaymentsEngine {
   private readonly reorder: ReorderBuffer;
   private readonly watch = new Map<string, WatchEntry>();
   private readonly threshold: number;
+  // Per payer: total sent along edges and the biggest single edge (edges only grow, so the max is exact).
+  private outEdgeSum = new Float64Array(1024);
+  private topOutSum = new Float64Array(1024);
   private now = -Infinity;
   private start = Infinity;
   private sinceSweep = 0;
@@ -95,12 +98,61 @@ export class PaymentsEngine {
       payee.credit(tx, payer.index, isLate);
       this.markActive(payee);
       e = this.edges.add(payer.index, payee.index, tx.amount, tx.channel);
+      this.trackTop(payer.index, this.edges.sum[e] as number, tx.amount);
     }
     payer.debit(tx, isLate, (fast) => {
       if (e >= 0) this.edges.fast[e] = (this.edges.fast[e] as number) + fast;
     });
     // Sweep every 64k rows or every hour of event time, whichever comes first.
     if (++this.sinceSweep >= 65536 || this.now - this.lastSweep >= 3_600_000) this.sweep();
+  }
+
+  private trackTop(v: number, edgeSum: number, amount: number): void {
+    if (v >= this.outEdgeSum.length) {
+      const grow = (a: Float64Array) => {
+        const b = new Float64Array(Math.max(v + 1, a.length * 2));
+        b.set(a);
+        return b;
+      };
+      this.outEdgeSum = grow(this.outEdgeSum);
+      this.topOutSum = grow(this.topOutSum);
+    }
+    this.outEdgeSum[v] = (this.outEdgeSum[v] as number) + amount;
+    if (edgeSum > (this.topOutSum[v] as number)) this.topOutSum[v] = edgeSum;
+  }
+
+  /** True when the engine has seen the account (as payer or payee). */
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  /**
+   * A cheap score of one account from its own behaviour and the watchlist (no graph pass): for
+   * real-time decisions between full `results()` runs. Null when the account was never seen.
+   * Does not flush the reorder buffer: it answers on what has been applied so far.
+   */
+  liveResult(id: string): AccountResult | null {
+    const v = this.ids.get(id);
+    if (v === undefined) return null;
+    const a = this.accounts[v] as AccountState;
+    const f = features(a, { start: this.start, end: this.now });
+    const total = (this.outEdgeSum[v] as number | undefined) ?? 0;
+    const share = total > 0 ? (this.topOutSum[v] as number) / total : 0;
+    let score = dropScore(f, share);
+    const reasons: string[] = [];
+    const w = this.watch.get(watchKey(id));
+    if (w) {
+      score = Math.max(score, 0.9);
+      reasons.push(`on watchlist (${w.type}, source ${w.source})`);
+    }
+    reasons.push(...behaviourReasons(f, null, 5 - reasons.length));
+    const isFlagged = score >= this.threshold;
+    return { account: id, score: Math.round(score * 1000) / 1000, flag: isFlagged, role: isFlagged ? 'drop' : null, reasons };
+  }
+
+  /** Adds a watchlist entry while running (e.g. an analyst's new entry). */
+  addWatch(w: WatchEntry): void {
+    this.watch.set(watchKey(w.identifier), w);
   }
 
   private markActive(a: AccountState): void {

@@ -1,0 +1,200 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { recordAudit, type AuditContext } from '../../kernel/audit/audit.ts';
+import type { Tx as DbTx } from '../../kernel/db/database.ts';
+import type { Database } from '../../kernel/db/schema.ts';
+import type { Platform } from '../../kernel/platform.ts';
+import { isHeader, isIssue, parseTxFields, RecordSplitter, splitFields } from './engine/csv.ts';
+import { IdentifierCodec } from './payments.identifiers.ts';
+import { insertTransactions, TX_TABLE_COLUMNS, type TxInsert } from './payments.repository.ts';
+import { toRow } from './payments.service.ts';
+
+export type ImportOptions = {
+  /** Rows per transaction (each chunk commits on its own). */
+  chunkRows?: number;
+  source?: string;
+  log: (line: string) => void;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+};
+
+export type ImportSummary = {
+  rows: number;
+  inserted: number;
+  duplicates: number;
+  badRows: number;
+  chunks: number;
+  committedThroughLine: number;
+  seconds: number;
+  /** Time spent waiting on the database (the rest is reading, parsing and hashing, overlapped). */
+  dbSeconds: number;
+};
+
+type Chunk = { rows: TxInsert[]; copy: string[]; lastLine: number };
+/** One row in COPY text format. */
+export const copyLine = (r: TxInsert) => `${TX_TABLE_COLUMNS.map((c) => copyField(r[c])).join('\t')}\n`;
+type ChunkWriter = { write(chunk: Chunk, n: number): Promise<number>; close(): Promise<void> };
+const MAX_REPORTED = 10_000;
+
+const ESCAPE = /[\\\t\n\r]/;
+// COPY text format: tab-separated, \N for null, backslash escapes.
+function copyField(v: string | null | undefined): string {
+  if (v === null || v === undefined) return '\\N';
+  if (!ESCAPE.test(v)) return v;
+  return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+const STAGE_COLUMNS = TX_TABLE_COLUMNS.join(', ');
+
+/** PostgreSQL: COPY into a temp staging table, then insert … on conflict do nothing, audited, per chunk. */
+async function pgWriter(pool: pg.Pool, ctx: AuditContext, file: string): Promise<ChunkWriter> {
+  const client = await pool.connect();
+  // Kysely on this one connection, so the audit entry is written in the COPY's transaction.
+  // (a wrapper, so Kysely's release is a no-op and the real client goes back to the pool at close)
+  const conn = new Proxy(client, { get: (c, k) => (k === 'release' ? () => undefined : Reflect.get(c, k, c)) });
+  const single: PostgresPool = { connect: async () => conn, end: async () => undefined, options: {} };
+  const kdb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: single }) });
+  return {
+    write: (chunk, n) =>
+      kdb.transaction().execute(async (tx) => {
+        await client.query(`create temp table pay_tx_stage (like pay_transactions including defaults) on commit drop`);
+        await pipeline(Readable.from(chunk.copy), client.query(copyFrom(`copy pay_tx_stage (${STAGE_COLUMNS}) from stdin`)));
+        const res = await client.query(
+          `insert into pay_transactions (${STAGE_COLUMNS}) select ${STAGE_COLUMNS} from pay_tx_stage on conflict (tx_id) do nothing`,
+        );
+        const inserted = res.rowCount ?? 0;
+        await audit(tx, ctx, file, n, chunk, inserted);
+        return inserted;
+      }),
+    close: async () => {
+      await kdb.destroy();
+      client.release();
+    },
+  };
+}
+
+/** PGlite (embedded): multi-row inserts of 1,000 rows inside one transaction per chunk. */
+function kyselyWriter(p: Platform, ctx: AuditContext, file: string): ChunkWriter {
+  return {
+    write: (chunk, n) =>
+      p.db.transaction().execute(async (tx) => {
+        let inserted = 0;
+        for (let i = 0; i < chunk.rows.length; i += 1000) inserted += (await insertTransactions(tx, chunk.rows.slice(i, i + 1000))).size;
+        await audit(tx, ctx, file, n, chunk, inserted);
+        return inserted;
+      }),
+    close: async () => undefined,
+  };
+}
+
+function audit(tx: DbTx, ctx: AuditContext, file: string, n: number, chunk: Chunk, inserted: number) {
+  return recordAudit(tx, ctx, {
+    action: 'payment_tx.import',
+    resourceType: 'payment_batch',
+    resourceId: chunk.rows[0]?.batch_id ?? null,
+    details: { file: path.basename(file), chunk: n, throughLine: chunk.lastLine, inserted, duplicates: chunk.rows.length - inserted },
+  });
+}
+
+/**
+ * Loads a transactions CSV into pay_transactions. Bad rows are reported with line numbers and skipped.
+ * Each chunk is one transaction and every insert is idempotent by tx_id, so after a failure the same
+ * command simply runs again: committed chunks come back as duplicates, nothing is half-written.
+ */
+export async function importTransactionsFile(p: Platform, ctx: AuditContext, file: string, opts: ImportOptions): Promise<ImportSummary> {
+  const t0 = Date.now();
+  const isPg = p.handle.engine === 'postgres' && p.handle.pool !== undefined;
+  const chunkRows = opts.chunkRows ?? (isPg ? 100_000 : 20_000);
+  const writer = isPg ? await pgWriter(p.handle.pool as pg.Pool, ctx, file) : kyselyWriter(p, ctx, file);
+  const codec = new IdentifierCodec(p.secrets);
+  const source = opts.source ?? `file:${path.basename(file)}`;
+  const batchId = `${path.basename(file)}@${new Date(t0).toISOString()}`;
+  const s: ImportSummary = {
+    rows: 0,
+    inserted: 0,
+    duplicates: 0,
+    badRows: 0,
+    chunks: 0,
+    committedThroughLine: 0,
+    seconds: 0,
+    dbSeconds: 0,
+  };
+  const newChunk = (): Chunk => ({ rows: [], copy: [], lastLine: 0 });
+  let current = newChunk();
+  let piece = '';
+  const full: Chunk[] = [];
+  const sp = new RecordSplitter((buf, st, e, line) => {
+    if (e <= st) return;
+    const fields = splitFields(buf, st, e);
+    if (line === 1 && isHeader(fields)) return;
+    if (fields.length === 1 && fields[0] === '') return;
+    s.rows++;
+    const r = parseTxFields(fields, line);
+    if (isIssue(r)) {
+      if (++s.badRows <= MAX_REPORTED) opts.log(`line ${r.line}: ${r.message}; row skipped`);
+      return;
+    }
+    const row = toRow(r, codec, source, batchId);
+    // The COPY text is built here, while the database is busy with the previous chunk.
+    if (isPg) {
+      piece += copyLine(row);
+      if (piece.length > 1 << 20) {
+        current.copy.push(piece);
+        piece = '';
+      }
+    }
+    current.rows.push(row);
+    current.lastLine = line;
+    if (current.rows.length >= chunkRows) {
+      if (piece) current.copy.push(piece);
+      piece = '';
+      full.push(current);
+      current = newChunk();
+    }
+  });
+  // One chunk is written while the next is parsed (the database works while JavaScript parses).
+  let inflight: Promise<void> = Promise.resolve();
+  const submit = (c: Chunk) => {
+    const n = ++s.chunks;
+    inflight = inflight.then(async () => {
+      const w0 = Date.now();
+      const ins = await writer.write(c, n);
+      s.dbSeconds += (Date.now() - w0) / 1000;
+      s.inserted += ins;
+      s.duplicates += c.rows.length - ins;
+      s.committedThroughLine = c.lastLine;
+    });
+  };
+  const total = fs.statSync(file).size;
+  let read = 0;
+  try {
+    for await (const buf of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+      sp.feed(buf as Buffer);
+      read += (buf as Buffer).length;
+      opts.onProgress?.(read, total);
+      while (full.length > 0) {
+        await inflight;
+        submit(full.shift() as Chunk);
+      }
+    }
+    sp.end();
+    if (piece) current.copy.push(piece);
+    full.push(current);
+    for (const c of full) if (c.rows.length > 0) submit(c);
+    await inflight;
+  } catch (e) {
+    await inflight.catch(() => undefined);
+    opts.log(
+      `stopped: rows through line ${s.committedThroughLine} are committed; run the same command again to resume (stored rows count as duplicates)`,
+    );
+    throw e;
+  } finally {
+    await writer.close();
+  }
+  s.seconds = (Date.now() - t0) / 1000;
+  return s;
+}

@@ -1,0 +1,150 @@
+import { sql, type Generated, type Insertable, type Updateable } from 'kysely';
+import type { Executor } from '../../kernel/db/database.ts';
+import { paginate } from '../../kernel/db/paginate.ts';
+import type { AlertQuery } from './payments.schema.ts';
+
+declare module '../../kernel/db/schema.ts' {
+  interface Database {
+    pay_transactions: PayTransactionsTable;
+    pay_watchlist: PayWatchlistTable;
+    pay_alerts: PayAlertsTable;
+  }
+}
+
+export type PayTransactionsTable = {
+  tx_id: string;
+  ts: string;
+  payer: string;
+  payer_last4: string | null;
+  payee: string;
+  payee_last4: string | null;
+  amount: string;
+  currency: string;
+  channel: string;
+  payer_bank: string;
+  payee_bank: string;
+  source: string;
+  batch_id: string;
+  created_at: Generated<Date>;
+};
+
+export type PayWatchlistTable = {
+  id: Generated<string>;
+  identifier_hash: string;
+  identifier_last4: string;
+  type: string;
+  source: string;
+  provenance: Generated<string>;
+  confidence: Generated<number>;
+  shop_ref: string | null;
+  evidence_ref: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+};
+
+export type PayAlertsTable = {
+  id: Generated<string>;
+  account_hash: string;
+  account_label: string;
+  score: number;
+  role: string | null;
+  reasons: string[];
+  status: Generated<string>;
+  assignee: string | null;
+  note: Generated<string>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+/** Column order of bulk loads (COPY and multi-row inserts). */
+export const TX_TABLE_COLUMNS = [
+  'tx_id',
+  'ts',
+  'payer',
+  'payer_last4',
+  'payee',
+  'payee_last4',
+  'amount',
+  'currency',
+  'channel',
+  'payer_bank',
+  'payee_bank',
+  'source',
+  'batch_id',
+] as const;
+export type TxInsert = Insertable<PayTransactionsTable>;
+
+/** Inserts rows, skipping tx_ids already stored; returns the tx_ids actually inserted. */
+export async function insertTransactions(db: Executor, rows: readonly TxInsert[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const out = await db
+    .insertInto('pay_transactions')
+    .values([...rows])
+    .onConflict((oc) => oc.column('tx_id').doNothing())
+    .returning('tx_id')
+    .execute();
+  return new Set(out.map((r) => r.tx_id));
+}
+
+export function countTransactions(db: Executor) {
+  return db
+    .selectFrom('pay_transactions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+}
+
+export function insertWatchEntries(db: Executor, rows: Insertable<PayWatchlistTable>[]) {
+  return db
+    .insertInto('pay_watchlist')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['identifier_hash', 'source']).doNothing())
+    .returningAll()
+    .execute();
+}
+
+export function allWatchEntries(db: Executor) {
+  return db.selectFrom('pay_watchlist').select(['identifier_hash', 'identifier_last4', 'type', 'source']).execute();
+}
+
+export function findAlerts(db: Executor, q: AlertQuery) {
+  let s = db.selectFrom('pay_alerts');
+  if (q.status) s = s.where('status', '=', q.status);
+  return paginate(s.selectAll().orderBy('score', 'desc').orderBy('id'), q.page, q.pageSize);
+}
+export type AlertRow = Awaited<ReturnType<typeof findAlerts>>['rows'][number];
+
+export function findAlert(db: Executor, id: string) {
+  return db.selectFrom('pay_alerts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Opens an alert for the account, or raises the score of its active one. */
+export function upsertActiveAlert(db: Executor, v: Insertable<PayAlertsTable>) {
+  return db
+    .insertInto('pay_alerts')
+    .values({ ...v, reasons: sql<string[]>`${JSON.stringify(v.reasons)}::jsonb` })
+    .onConflict((oc) =>
+      oc
+        .column('account_hash')
+        .where(sql<boolean>`status in ('open', 'assigned', 'escalated')`) // literal: must match the partial index
+        .doUpdateSet({
+          score: sql<number>`greatest(pay_alerts.score, excluded.score)`,
+          reasons: sql<string[]>`excluded.reasons`,
+          role: sql<string | null>`excluded.role`,
+          updated_at: sql<Date>`now()`,
+        }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Updates only if the version still matches (optimistic locking); undefined means stale or absent. */
+export function updateAlert(db: Executor, id: string, version: number, changes: Updateable<PayAlertsTable>) {
+  return db
+    .updateTable('pay_alerts')
+    .set({ ...changes, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}

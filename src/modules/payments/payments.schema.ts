@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+const Id = z.string().trim().min(1).max(64);
+
+/** One transaction as banks send it (the CSV columns in camelCase). Content rules are checked per item. */
+export const TxInputSchema = z
+  .strictObject({
+    txId: Id,
+    timestamp: z.string().max(40),
+    payerAccount: Id,
+    payeeAccount: Id,
+    amount: z.number(),
+    currency: z.string().trim().min(3).max(3),
+    channel: z.string().max(32),
+    payerBank: z.string().trim().max(32).default(''),
+    payeeBank: z.string().trim().max(32).default(''),
+  })
+  .meta({ id: 'PaymentTxInput' });
+export type TxInput = z.infer<typeof TxInputSchema>;
+
+export const TxBatchSchema = z.strictObject({
+  source: z.string().trim().min(1).max(64).optional(),
+  transactions: z.array(TxInputSchema).min(1).max(1000),
+});
+export type TxBatch = z.infer<typeof TxBatchSchema>;
+
+export const TX_OUTCOMES = ['accepted', 'duplicate', 'rejected'] as const;
+export const TxOutcomeSchema = z.object({ txId: z.string(), status: z.enum(TX_OUTCOMES), error: z.string().optional() });
+export type TxOutcome = z.infer<typeof TxOutcomeSchema>;
+export const TxBatchResultSchema = z.object({
+  batchId: z.string(),
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+  items: z.array(TxOutcomeSchema),
+});
+
+export const ROLE_VALUES = ['drop', 'collector', 'cashout', 'shop_owner'] as const;
+export const ScoreSchema = z
+  .object({
+    account: z.string(),
+    isKnown: z.boolean(),
+    score: z.number(),
+    flag: z.boolean(),
+    role: z.enum(ROLE_VALUES).nullable(),
+    reasons: z.array(z.string()),
+  })
+  .meta({ id: 'PaymentScore' });
+export type ScoreView = z.infer<typeof ScoreSchema>;
+
+export const DecisionSchema = ScoreSchema.extend({
+  txId: z.string(),
+  status: z.enum(TX_OUTCOMES),
+  error: z.string().optional(),
+  alertId: z.string().nullable(),
+}).meta({ id: 'PaymentDecision' });
+export type DecisionView = z.infer<typeof DecisionSchema>;
+
+export const AccountParamSchema = z.object({ account: z.string().trim().min(1).max(64) });
+
+export const ALERT_STATUSES = ['open', 'assigned', 'escalated', 'false_positive'] as const;
+export const AlertSchema = z
+  .object({
+    id: z.string(),
+    account: z.string(),
+    score: z.number(),
+    role: z.string().nullable(),
+    reasons: z.array(z.string()),
+    status: z.enum(ALERT_STATUSES),
+    assignee: z.string().nullable(),
+    note: z.string(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    abilities: z.object({ canTriage: z.boolean() }),
+  })
+  .meta({ id: 'PaymentAlert' });
+export type AlertView = z.infer<typeof AlertSchema>;
+
+export const AlertQuerySchema = z.strictObject({
+  status: z.enum(ALERT_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type AlertQuery = z.infer<typeof AlertQuerySchema>;
+
+export const TriageSchema = z.strictObject({
+  version: z.number().int().min(1),
+  status: z.enum(ALERT_STATUSES).optional(),
+  assignee: z.string().trim().min(1).max(64).nullable().optional(),
+  note: z.string().max(4000).optional(),
+});
+export type TriageInput = z.infer<typeof TriageSchema>;
+
+export const WatchInputSchema = z.strictObject({
+  identifier: z.string().trim().min(4).max(64),
+  type: z.enum(['card', 'phone', 'account', 'wallet']),
+  source: z.string().trim().min(1).max(120),
+  provenance: z.string().trim().max(500).default(''),
+  confidence: z.number().min(0).max(1).default(1),
+  shopRef: z.string().trim().max(200).nullable().default(null),
+  evidenceRef: z.string().trim().max(200).nullable().default(null),
+});
+export type WatchInput = z.infer<typeof WatchInputSchema>;
+
+export const WatchEntrySchema = z
+  .object({
+    id: z.string(),
+    identifier: z.string(),
+    type: z.string(),
+    source: z.string(),
+    provenance: z.string(),
+    confidence: z.number(),
+    shopRef: z.string().nullable(),
+    evidenceRef: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'PaymentWatchEntry' });

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { requirePermission } from '../../kernel/access/actor.ts';
+import { recordAudit } from '../../kernel/audit/audit.ts';
+import { AppError, notFound } from '../../kernel/errors.ts';
+import type { RequestContext } from '../../kernel/http/types.ts';
+import type { Platform } from '../../kernel/platform.ts';
+import { channelName } from './engine/csv.ts';
+import { CASH, maskAccount, type Tx } from './engine/types.ts';
+import { displayIdentifier, type IdentifierCodec } from './payments.identifiers.ts';
+import { decidedAccount, isIssue, liveScorer, txFromInput } from './payments.live.ts';
+import { presentAlert, presentWatchEntry } from './payments.presenter.ts';
+import * as repo from './payments.repository.ts';
+import type { AlertQuery, DecisionView, ScoreView, TriageInput, TxBatch, TxInput, TxOutcome, WatchInput } from './payments.schema.ts';
+
+/** A stored row of a validated transaction: card numbers as keyed hash + last four. */
+export function toRow(tx: Tx, codec: IdentifierCodec, source: string, batchId: string): repo.TxInsert {
+  const payer = codec.stored(tx.payer);
+  const payee = tx.payee === CASH ? { value: CASH, last4: null } : codec.stored(tx.payee);
+  return {
+    tx_id: tx.id,
+    ts: new Date(tx.ts).toISOString(),
+    payer: payer.value,
+    payer_last4: payer.last4,
+    payee: payee.value,
+    payee_last4: payee.last4,
+    amount: String(tx.amount),
+    currency: tx.currency,
+    channel: channelName(tx.channel),
+    payer_bank: tx.payerBank,
+    payee_bank: tx.payeeBank,
+    source,
+    batch_id: batchId,
+  };
+}
+
+// FIU data is national: regional callers (or regional tokens) never see it, whatever they hold.
+function requireNational(ctx: RequestContext, permission: string): void {
+  requirePermission(ctx.actor, permission);
+  if (ctx.actor.regionCode !== null) throw new AppError('forbidden', 'Payments intelligence is national (FIU) data');
+}
+
+const sourceOf = (ctx: RequestContext, given?: string) => given ?? ctx.actor.organisationCode ?? ctx.actor.username;
+
+/** A batch from a bank: idempotent by tx_id, one outcome per item, stored and audited in one transaction. */
+export async function ingestBatch(p: Platform, ctx: RequestContext, batch: TxBatch) {
+  requirePermission(ctx.actor, 'payments.ingest');
+  const live = liveScorer(p);
+  await live.init();
+  const batchId = randomUUID();
+  const source = sourceOf(ctx, batch.source);
+  const items: TxOutcome[] = [];
+  const valid: Tx[] = [];
+  const seen = new Set<string>();
+  for (const t of batch.transactions) {
+    const r = txFromInput(t);
+    if (isIssue(r)) items.push({ txId: t.txId, status: 'rejected', error: r.message });
+    else if (seen.has(r.id)) items.push({ txId: t.txId, status: 'duplicate' });
+    else {
+      seen.add(r.id);
+      items.push({ txId: t.txId, status: 'accepted' });
+      valid.push(r);
+    }
+  }
+  const inserted = await p.db.transaction().execute(async (tx) => {
+    const ids = await repo.insertTransactions(
+      tx,
+      valid.map((v) => toRow(v, live.codec, source, batchId)),
+    );
+    const rejected = items.filter((i) => i.status === 'rejected').length;
+    const counts = { accepted: ids.size, duplicates: items.length - rejected - ids.size, rejected };
+    await recordAudit(tx, ctx, {
+      action: 'payment_tx.ingest',
+      resourceType: 'payment_batch',
+      resourceId: batchId,
+      details: { source, ...counts },
+    });
+    return ids;
+  });
+  for (const v of valid) if (inserted.has(v.id)) live.apply(v);
+  for (const it of items) if (it.status === 'accepted' && !inserted.has(it.txId.trim())) it.status = 'duplicate';
+  const n = (s: TxOutcome['status']) => items.filter((i) => i.status === s).length;
+  return { batchId, accepted: n('accepted'), duplicates: n('duplicate'), rejected: n('rejected'), items };
+}
+
+/** One real-time decision: apply the transaction to the live engine, answer the payee's score. */
+export async function decide(p: Platform, ctx: RequestContext, input: TxInput): Promise<DecisionView> {
+  requirePermission(ctx.actor, 'payments.decide');
+  const live = liveScorer(p);
+  await live.init();
+  const tx = txFromInput(input);
+  if (isIssue(tx))
+    return {
+      txId: input.txId,
+      status: 'rejected',
+      error: tx.message,
+      account: input.payeeAccount,
+      isKnown: false,
+      score: 0,
+      flag: false,
+      role: null,
+      reasons: [],
+      alertId: null,
+    };
+  const isNew = live.apply(tx);
+  const account = decidedAccount(tx);
+  const r = live.score(account) ?? { score: 0, flag: false, role: null, reasons: [] };
+  const alertId = await p.db.transaction().execute(async (dbTx) => {
+    const stored = await repo.insertTransactions(dbTx, [toRow(tx, live.codec, sourceOf(ctx), `decide-${ctx.requestId}`)]);
+    let id: string | null = null;
+    if (r.flag) {
+      const key = live.codec.stored(account);
+      const alert = await repo.upsertActiveAlert(dbTx, {
+        account_hash: live.codec.hashOf(account),
+        account_label: displayIdentifier(key.value, key.last4),
+        score: r.score,
+        role: r.role,
+        reasons: r.reasons,
+        assignee: null,
+      });
+      id = alert.id;
+    }
+    await recordAudit(dbTx, ctx, {
+      action: 'payment.decide',
+      resourceType: 'payment_tx',
+      resourceId: tx.id,
+      details: { account: maskAccount(account), score: r.score, flag: r.flag, alertId: id, isDuplicate: !isNew || stored.size === 0 },
+    });
+    return id;
+  });
+  return {
+    txId: tx.id,
+    status: isNew ? 'accepted' : 'duplicate',
+    account: input.payeeAccount === CASH ? input.payerAccount : input.payeeAccount,
+    isKnown: true,
+    ...r,
+    alertId,
+  };
+}
+
+/** An account's current live score (an audited read of national FIU data). */
+export async function accountScore(p: Platform, ctx: RequestContext, account: string): Promise<ScoreView> {
+  requireNational(ctx, 'payments.read');
+  const live = liveScorer(p);
+  await live.init();
+  const r = live.score(account);
+  await p.db.transaction().execute((tx) =>
+    recordAudit(tx, ctx, {
+      action: 'payment_account.read',
+      resourceType: 'payment_account',
+      resourceId: maskAccount(account),
+      details: { score: r?.score ?? null },
+    }),
+  );
+  return r ? { ...r, isKnown: true } : { account, isKnown: false, score: 0, flag: false, role: null, reasons: [] };
+}
+
+export async function listAlerts(p: Platform, ctx: RequestContext, q: AlertQuery) {
+  requireNational(ctx, 'payments.read');
+  const { rows, total } = await repo.findAlerts(p.db, q);
+  return { items: rows.map((r) => presentAlert(r, ctx.actor)), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getAlert(p: Platform, ctx: RequestContext, id: string) {
+  requireNational(ctx, 'payments.read');
+  return p.db.transaction().execute(async (tx) => {
+    const row = await repo.findAlert(tx, id);
+    if (!row) throw notFound('alert');
+    await recordAudit(tx, ctx, { action: 'payment_alert.read', resourceType: 'payment_alert', resourceId: id });
+    return presentAlert(row, ctx.actor);
+  });
+}
+
+/** Triage with optimistic locking: a stale `version` answers 409, never a lost update. */
+export async function triageAlert(p: Platform, ctx: RequestContext, id: string, input: TriageInput) {
+  requireNational(ctx, 'payments.triage');
+  const { version, ...changes } = input;
+  return p.db.transaction().execute(async (tx) => {
+    const before = await repo.findAlert(tx, id);
+    if (!before) throw notFound('alert');
+    const status = changes.status ?? (changes.assignee ? 'assigned' : undefined);
+    const row = await repo.updateAlert(tx, id, version, {
+      ...(status !== undefined ? { status } : {}),
+      ...(changes.assignee !== undefined ? { assignee: changes.assignee } : {}),
+      ...(changes.note !== undefined ? { note: changes.note } : {}),
+    });
+    if (!row)
+      throw new AppError('conflict', `The alert was changed by someone else (your version ${version}, current ${before.version})`, {
+        params: { current: before.version },
+      });
+    await recordAudit(tx, ctx, {
+      action: 'payment_alert.triage',
+      resourceType: 'payment_alert',
+      resourceId: id,
+      details: { version: row.version, status: { from: before.status, to: row.status }, assignee: row.assignee },
+    });
+    return presentAlert(row, ctx.actor);
+  });
+}
+
+/** Adds watchlist entries (keyed hash + last four); the live engine learns them at once. */
+export async function addWatchEntries(p: Platform, ctx: RequestContext, inputs: readonly WatchInput[]) {
+  requireNational(ctx, 'payments.watchlist');
+  const live = liveScorer(p);
+  await live.init();
+  const rows = await p.db.transaction().execute(async (tx) => {
+    const out = await repo.insertWatchEntries(
+      tx,
+      inputs.map((w) => ({
+        identifier_hash: live.codec.hashOf(w.identifier),
+        identifier_last4: w.identifier.replace(/[^0-9A-Za-z]/g, '').slice(-4),
+        type: w.type,
+        source: w.source,
+        provenance: w.provenance,
+        confidence: w.confidence,
+        shop_ref: w.shopRef,
+        evidence_ref: w.evidenceRef,
+        created_by: ctx.actor.username,
+      })),
+    );
+    await recordAudit(tx, ctx, {
+      action: 'payment_watchlist.add',
+      resourceType: 'payment_watchlist',
+      resourceId: out[0]?.id ?? null,
+      details: { added: out.length, skipped: inputs.length - out.length, sources: [...new Set(inputs.map((i) => i.source))] },
+    });
+    return out;
+  });
+  for (const w of inputs) live.engine.addWatch({ identifier: live.codec.engineId(w.identifier), type: w.type, source: w.source });
+  return { added: rows.length, skipped: inputs.length - rows.length, items: rows.map(presentWatchEntry) };
+}
