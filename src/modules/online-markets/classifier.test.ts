@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createScanner } from './scan.ts';
+import { newFeatureBuffer } from './features.ts';
+import { K, logits } from './model.ts';
+import { createScanner, featurise } from './scan.ts';
 
 const scanner = createScanner();
 const scan = (text: string) => scanner.scan({ id: 't', text });
@@ -52,4 +54,27 @@ test('the score is a probability and agrees with the label', () => {
     assert.ok(r.score >= 0 && r.score <= 1);
     assert.equal(r.label === 'benign', r.score < 0.5);
   }
+});
+
+test('scanning scores (cached per-token sums) equal the logits of the full feature buffer', () => {
+  const w = scanner.model.w;
+  const full = newFeatureBuffer();
+  const fused = newFeatureBuffer();
+  const texts = [
+    'Меф 1г 15000тг, закладки по Алматы, пиши @mef_alm_bot',
+    'з а к л а д к и ❄️❄️ m3ф 2023 г. shop . kz',
+    'a b c d',
+    'x',
+    '',
+    'Привет! Как дела? Пекарня «Колос», заказы в телеграм @kolos_bakery',
+  ];
+  // twice: the second pass uses the cached sums
+  for (let pass = 0; pass < 2; pass++)
+    for (const text of texts) {
+      featurise(text, full);
+      const want = logits(w, full, new Float64Array(K));
+      const got = new Float64Array(K);
+      featurise(text, fused, w, got);
+      for (let c = 0; c < K; c++) assert.ok(Math.abs(want[c]! - got[c]!) < 1e-9, `${text}: class ${c}`);
+    }
 });

@@ -1,7 +1,7 @@
 import type { Indicator } from './indicators.ts';
 import { findTerms, groupInfo, type LexiconGroupId, type Term } from './lexicon.ts';
 import type { Obfuscation } from './normalize.ts';
-import { DRUG_EMOJI, type ClassifierView } from './normalize-words.ts';
+import { DRUG_EMOJI, type ClassifierView, type TokenSlot } from './normalize-words.ts';
 
 /**
  * Hashed features of one document: word unigrams and bigrams and character 3–5-grams of the
@@ -99,18 +99,45 @@ const INDICATOR_REASON: Record<string, string> = {
 };
 
 // Signal keys of a lexicon term, computed once per term.
-const termInfoCache = new Map<Term, { key: string; surfaceKey: string; reason: string }>();
-function termInfo(t: Term): { key: string; surfaceKey: string; reason: string } {
+// (and the reasons for the words it matched, which repeat across documents)
+type TermInfo = { key: string; surfaceKey: string; reason: string; matchedReasons: Map<string, string | null> };
+const termInfoCache = new Map<Term, TermInfo>();
+function termInfo(t: Term): TermInfo {
   let info = termInfoCache.get(t);
   if (!info) {
     info = {
       key: t.substance ? `s:${t.substance.id}:${t.isWeak ? 'w' : 's'}` : `g:${t.group}:${t.isWeak ? 'w' : 's'}`,
       surfaceKey: `t:${t.surface}`,
       reason: t.group ? groupInfo(t.group).reason : '',
+      matchedReasons: new Map(),
     };
     termInfoCache.set(t, info);
   }
   return info;
+}
+
+/** The reviewer reason for a term hit (cached per term and matched text). */
+function hitReason(t: Term, info: TermInfo, matched: string): string | null {
+  let r = info.matchedReasons.get(matched);
+  if (r === undefined) {
+    if (t.substance) r = `substance ${t.substance.name.en} ("${matched}")`;
+    else r = t.isWeak ? null : `${info.reason} "${matched}"`;
+    if (info.matchedReasons.size < 1000) info.matchedReasons.set(matched, r);
+  }
+  return r;
+}
+
+// Signal keys built once per distinct name, so that documents reuse the same (hashed) strings.
+const keyCache = new Map<string, Map<string, string>>();
+function key(prefix: string, name: string): string {
+  let byName = keyCache.get(prefix);
+  if (!byName) keyCache.set(prefix, (byName = new Map()));
+  let k = byName.get(name);
+  if (k === undefined) {
+    k = prefix + name;
+    if (byName.size < 10_000) byName.set(name, k);
+  }
+  return k;
 }
 
 /** Engineered signals for one document, each as a key and an optional reason. */
@@ -127,28 +154,30 @@ export function documentSignals(
   let strongSubst = 0;
   let weakSubst = 0;
   let rx = 0;
-  const seenTerm = new Set<string>();
+  // (signal key, matched text) pairs already added: per key, the texts
+  const seenTerm = new Map<string, string[]>();
   for (const hit of findTerms(view.tokens, view.candidates)) {
     const t = hit.term;
     const info = termInfo(t);
-    const seenKey = info.key + hit.matched;
-    if (seenTerm.has(seenKey)) continue;
-    seenTerm.add(seenKey);
+    const seen = seenTerm.get(info.key);
+    if (seen === undefined) seenTerm.set(info.key, [hit.matched]);
+    else if (seen.includes(hit.matched)) continue;
+    else seen.push(hit.matched);
     if (t.substance) {
       if (t.isWeak) weakSubst++;
       else strongSubst++;
       if (t.substance.kind === 'prescription' && !t.isWeak) rx++;
-      add(info.key, `substance ${t.substance.name.en} ("${hit.matched}")`);
+      add(info.key, hitReason(t, info, hit.matched));
       add(info.surfaceKey);
     } else if (t.group) {
       (t.isWeak ? weakGroups : groups).add(t.group);
-      add(info.key, t.isWeak ? null : `${info.reason} "${hit.matched}"`);
+      add(info.key, hitReason(t, info, hit.matched));
       add(info.surfaceKey);
     }
   }
   const has = (g: LexiconGroupId) => groups.has(g);
   const types = new Set(indicators.map((i) => i.type));
-  for (const ty of types) add(`i:${ty}`, INDICATOR_REASON[ty] ?? null);
+  for (const ty of types) add(key('i:', ty), INDICATOR_REASON[ty] ?? null);
   if (indicators.some((i) => i.type === 'telegram' && /bot$/.test(i.value))) add('i:bot', 'bot handle present');
   if (indicators.some((i) => i.type === 'telegram' && i.value.startsWith('+'))) add('i:invite', 'telegram invite link present');
   const lower = extractionText.length < 20000 ? extractionText : extractionText.slice(0, 20000);
@@ -170,40 +199,40 @@ export function documentSignals(
   for (const e of new Set(view.emoji)) {
     const isDrug = DRUG_EMOJI.has(e);
     if (isDrug) drugEmoji++;
-    add(`e:${e}`, isDrug ? `emoji code (${e})` : null);
+    add(key('e:', e), isDrug ? key('emoji code (', e) + ')' : null);
   }
-  for (const t of tricks) add(`o:${t}`, `obfuscation: ${t}`);
+  for (const t of tricks) add(key('o:', t), key('obfuscation: ', t));
   if (tricks.size > 0) add('o:any');
   // conjunctions: a linear model cannot combine signals by itself
   const subst = strongSubst > 0;
   const anySubst = subst || weakSubst > 0 || drugEmoji > 0;
   const contact = types.has('telegram') || types.has('phone') || has('contact') || weakGroups.has('contact');
   const money = types.has('card') || types.has('crypto') || price !== null;
-  const crosses: [boolean, string][] = [
-    [subst && has('stash'), 'subst+stash'],
-    [anySubst && has('stash'), 'anysubst+stash'],
-    [subst && contact, 'subst+contact'],
-    [anySubst && contact, 'anysubst+contact'],
-    [subst && (price !== null || weight !== null), 'subst+price'],
-    [anySubst && weight !== null, 'anysubst+weight'],
-    [subst && (has('sale') || weakGroups.has('sale')), 'subst+sale'],
-    [has('stash') && contact, 'stash+contact'],
-    [has('stash') && money, 'stash+money'],
-    [has('recruit') && (money || has('job')), 'recruit+money'],
-    [has('recruit') && has('stash'), 'recruit+stash'],
-    [(has('recruit') || has('job')) && (subst || has('stash')), 'job+drug'],
-    [has('job') && contact, 'job+contact'],
-    [has('drops') && (types.has('card') || weakGroups.has('drops') || money), 'drops+card'],
-    [has('drops') && contact, 'drops+contact'],
-    [rx > 0 && (has('norx') || has('sale') || contact), 'rx+sale'],
-    [has('benign') && anySubst, 'benign+subst'],
-    [has('benign') && !contact && !money, 'benign+nocontact'],
-    [anySubst && tricks.size > 0, 'subst+obf'],
-    [tricks.size > 0 && contact, 'obf+contact'],
-    [drugEmoji > 0 && contact, 'emoji+contact'],
-    [anySubst && !contact && !money && !has('stash'), 'subst+nothing'],
-  ];
-  for (const [on, key] of crosses) if (on) add(`x:${key}`);
+  const cross = (on: boolean, k: string) => {
+    if (on) add(k);
+  };
+  cross(subst && has('stash'), 'x:subst+stash');
+  cross(anySubst && has('stash'), 'x:anysubst+stash');
+  cross(subst && contact, 'x:subst+contact');
+  cross(anySubst && contact, 'x:anysubst+contact');
+  cross(subst && (price !== null || weight !== null), 'x:subst+price');
+  cross(anySubst && weight !== null, 'x:anysubst+weight');
+  cross(subst && (has('sale') || weakGroups.has('sale')), 'x:subst+sale');
+  cross(has('stash') && contact, 'x:stash+contact');
+  cross(has('stash') && money, 'x:stash+money');
+  cross(has('recruit') && (money || has('job')), 'x:recruit+money');
+  cross(has('recruit') && has('stash'), 'x:recruit+stash');
+  cross((has('recruit') || has('job')) && (subst || has('stash')), 'x:job+drug');
+  cross(has('job') && contact, 'x:job+contact');
+  cross(has('drops') && (types.has('card') || weakGroups.has('drops') || money), 'x:drops+card');
+  cross(has('drops') && contact, 'x:drops+contact');
+  cross(rx > 0 && (has('norx') || has('sale') || contact), 'x:rx+sale');
+  cross(has('benign') && anySubst, 'x:benign+subst');
+  cross(has('benign') && !contact && !money, 'x:benign+nocontact');
+  cross(anySubst && tricks.size > 0, 'x:subst+obf');
+  cross(tricks.size > 0 && contact, 'x:obf+contact');
+  cross(drugEmoji > 0 && contact, 'x:emoji+contact');
+  cross(anySubst && !contact && !money && !has('stash'), 'x:subst+nothing');
   if (strongSubst >= 2) add('s:many');
   if (strongSubst + weakSubst + drugEmoji >= 3) add('s:several');
   return out;
@@ -232,9 +261,9 @@ const seenSignals = new Set<number>();
 
 /**
  * Fills `buf` with the features of a document; returns it. With weights `w` (and `z`, length K) it
- * instead accumulates the raw class scores while hashing — exactly the sums `logits` would compute
- * over the full buffer, in the same order, without a second pass over the weight table — and keeps
- * only the signals (and bias) in `idx`/`val`, as scanning needs nothing else.
+ * instead accumulates the raw class scores — the sums `logits` would compute over the full buffer
+ * (up to float rounding), without a second pass over the weight table — and keeps only the signals
+ * (and bias) in `idx`/`val`, as scanning needs nothing else.
  */
 export function computeFeatures(
   buf: FeatureBuffer,
@@ -262,6 +291,11 @@ export function computeFeatures(
   const wordIdx = buf.wordIdx;
   const score = w !== undefined && z !== undefined;
   const ww = w ?? EMPTY;
+  if (score && view.slots !== undefined && view.slots.length === nt) {
+    scoreText(buf, tokens, view.slots, w, v, z);
+    scoreSignals(buf, signals, w, z);
+    return buf;
+  }
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -371,3 +405,132 @@ export function computeFeatures(
 }
 
 const EMPTY = new Float32Array(0);
+
+/** The signals (and bias) into `buf` and their weights added to `z`. */
+function scoreSignals(buf: FeatureBuffer, signals: readonly [string, string | null][], w: Float32Array, z: Float64Array): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  buf.n = 0;
+  seenSignals.clear();
+  for (let k = 0; k <= signals.length; k++) {
+    const isBias = k === signals.length;
+    const index = signalIndex(isBias ? BIAS_KEY : signals[k]![0]);
+    if (!isBias) {
+      if (seenSignals.has(index)) continue;
+      seenSignals.add(index);
+      buf.signals.push({ index, reason: signals[k]![1] });
+    }
+    buf.idx[buf.n] = index;
+    buf.val[buf.n] = 1;
+    buf.n++;
+    const b = index * 3;
+    s0 += w[b]!;
+    s1 += w[b + 1]!;
+    s2 += w[b + 2]!;
+  }
+  z[0]! += s0;
+  z[1]! += s1;
+  z[2]! += s2;
+}
+
+/**
+ * The character n-grams of " tok tok … " are of two kinds: those inside one padded token (" tok ",
+ * spaces only at their ends) and those with a space inside, across a word boundary. The first kind
+ * depends on the token alone, and tokens repeat (Zipf), so each distinct token's hash and the sums
+ * of its n-gram weights are cached in its slot (with the weight table they came from); per
+ * document only the unigrams, bigrams and the few n-grams across each boundary are looked up.
+ */
+function scoreText(
+  buf: FeatureBuffer,
+  tokens: readonly string[],
+  slots: readonly TokenSlot[],
+  w: Float32Array,
+  v: number,
+  z: Float64Array,
+): void {
+  const nt = tokens.length;
+  const wordIdx = buf.wordIdx;
+  const cs = codes;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let p = 0;
+  cs[p++] = 32;
+  let prev = 0;
+  for (let i = 0; i < nt; i++) {
+    const tok = tokens[i]!;
+    const from = p - 1;
+    for (let k = 0; k < tok.length; k++) {
+      const c = tok.charCodeAt(k);
+      cs[p++] = c >= 49 && c <= 57 ? 48 : c;
+    }
+    cs[p++] = 32;
+    const slot = slots[i]!;
+    if (slot.w !== w) scoreSlot(slot, w, from, p);
+    s0 += slot.s0;
+    s1 += slot.s1;
+    s2 += slot.s2;
+    if (i < MAX_REASON_WORDS) wordIdx[i] = slot.index;
+    if (FEATURE_CONFIG.wordBigrams && i > 0) {
+      const b = toIndex(Math.imul(prev ^ NS_BIGRAM, 16777619) ^ slot.hash) * 3;
+      s0 += w[b]!;
+      s1 += w[b + 1]!;
+      s2 += w[b + 2]!;
+    }
+    prev = slot.hash;
+  }
+  // n-grams with a space inside: for the space at q (after the previous one at r), those that
+  // start at max(r, q - 3) … q - 1 and end after q
+  const len = p;
+  let r = 0;
+  let q = 0;
+  for (let t = 0; t + 1 < nt; t++) {
+    q += tokens[t]!.length + 1;
+    for (let i = q - 3 > r ? q - 3 : r; i < q; i++) {
+      let h = Math.imul(NS_CHAR ^ cs[i]!, 16777619);
+      h = Math.imul(h ^ cs[i + 1]!, 16777619);
+      for (let k = 2; k < 5 && i + k < len; k++) {
+        h = Math.imul(h ^ cs[i + k]!, 16777619);
+        if (i + k > q) {
+          const b = toIndex(h ^ (k + 1)) * 3;
+          s0 += w[b]!;
+          s1 += w[b + 1]!;
+          s2 += w[b + 2]!;
+        }
+      }
+    }
+    r = q;
+  }
+  z[0] = s0 * v;
+  z[1] = s1 * v;
+  z[2] = s2 * v;
+}
+
+/** Fills a token's slot: its hash and index, and the summed weights of its unigram and its n-grams (of `codes[from..to)`). */
+function scoreSlot(slot: TokenSlot, w: Float32Array, from: number, to: number): void {
+  let h = NS_WORD;
+  for (let k = from + 1; k < to - 1; k++) h = Math.imul(h ^ codes[k]!, 16777619);
+  slot.hash = h;
+  slot.index = toIndex(h);
+  let b = slot.index * 3;
+  let s0 = w[b]!;
+  let s1 = w[b + 1]!;
+  let s2 = w[b + 2]!;
+  for (let i = from; i + 3 <= to; i++) {
+    let g = NS_CHAR;
+    for (let k = 0; k < 5 && i + k < to; k++) {
+      g = Math.imul(g ^ codes[i + k]!, 16777619);
+      if (k >= 2) {
+        b = toIndex(g ^ (k + 1)) * 3;
+        s0 += w[b]!;
+        s1 += w[b + 1]!;
+        s2 += w[b + 2]!;
+      }
+    }
+  }
+  slot.s0 = s0;
+  slot.s1 = s1;
+  slot.s2 = s2;
+  slot.w = w;
+}

@@ -8,7 +8,15 @@ import { scriptOf, type Obfuscation } from './normalize.ts';
  */
 
 /** `candidates[i]`: the lexicon terms that token i may start (see lexicon.ts `cachedCandidates`). */
-export type ClassifierView = { tokens: string[]; emoji: string[]; candidates?: (readonly Term[])[] };
+export type ClassifierView = { tokens: string[]; emoji: string[]; candidates?: (readonly Term[])[]; slots?: TokenSlot[] };
+
+/**
+ * Per distinct token, a slot where feature code caches what depends on the token alone (its hash,
+ * the sums of its n-gram weights); `slots[i]` is the same object whenever token i is the same
+ * (cached) token, so no look-up is needed.
+ */
+export type TokenSlot = { hash: number; index: number; w: Float32Array | null; s0: number; s1: number; s2: number };
+const newSlot = (): TokenSlot => ({ hash: 0, index: -1, w: null, s0: 0, s1: 0, s2: 0 });
 
 /** Emoji that work as drug code in ads, with the token the classifier sees. */
 const EMOJI = new Map<number, string>([
@@ -247,7 +255,7 @@ function finishTokenUncached(raw: string, tricks: Set<Obfuscation>): string {
 
 // Tokens repeat (Zipf): remember each token's finished form, the tricks it showed and the lexicon
 // terms the finished form may start.
-type FinishedToken = { out: string; tricks: Obfuscation[]; candidates: readonly Term[] };
+type FinishedToken = { out: string; tricks: Obfuscation[]; candidates: readonly Term[]; slot: TokenSlot };
 const tokenCache = new Map<string, FinishedToken>();
 const TOKEN_CACHE_MAX = 200_000;
 
@@ -257,7 +265,7 @@ function finishToken(raw: string, tricks: Set<Obfuscation>): FinishedToken {
     const local = new Set<Obfuscation>();
     const out = finishTokenUncached(raw, local);
     if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
-    hit = { out, tricks: [...local], candidates: cachedCandidates(out) };
+    hit = { out, tricks: [...local], candidates: cachedCandidates(out), slot: newSlot() };
     tokenCache.set(raw, hit);
   }
   for (let i = 0; i < hit.tricks.length; i++) tricks.add(hit.tricks[i]!);
@@ -304,6 +312,7 @@ function joinSpaced(raw: RawToken[], tricks: Set<Obfuscation>): RawToken[] {
 }
 
 const EMO_TOKEN = new Map<string, string>([...new Set(EMOJI.values())].map((c) => [c, `emo_${c}`]));
+const EMO_SLOT = new Map<string, TokenSlot>([...EMO_TOKEN.values()].map((t) => [t, newSlot()]));
 
 /** A separator (at most four characters, newlines and tabs folded) as a string. */
 function sepString(len: number, a: number, b: number, c: number, d: number): string {
@@ -325,9 +334,94 @@ function sepString(len: number, a: number, b: number, c: number, d: number): str
 const scratchText: string[] = [];
 const scratchSep: string[] = [];
 
+// Lower case of one code unit, as `toLowerCase` gives it anywhere in a text; 0 where it depends on
+// the context or is not one code unit (final sigma, "İ", astral letters), so the text is lowered whole.
+const LOWER = new Uint16Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  const l = String.fromCharCode(c).toLowerCase();
+  LOWER[c] = l.length === 1 ? l.charCodeAt(0) : 0;
+}
+LOWER[0x3a3] = 0;
+// high surrogates: only the emoji planes' (no case) are safe one unit at a time
+for (let c = 0xd800; c <= 0xdbff; c++) LOWER[c] = c >= 0xd83c && c <= 0xd83e ? c : 0;
+
+let low = new Uint16Array(8192);
+
+/** The text lower-cased into `low`; returns its length. */
+function lowerInto(text: string): number {
+  const n = text.length;
+  if (low.length < n + 1) low = new Uint16Array(n * 2 + 1);
+  for (let i = 0; i < n; i++) {
+    const l = LOWER[text.charCodeAt(i)]!;
+    if (l === 0) {
+      const lowered = text.toLowerCase();
+      if (low.length < lowered.length + 1) low = new Uint16Array(lowered.length * 2 + 1);
+      for (let k = 0; k < lowered.length; k++) low[k] = lowered.charCodeAt(k);
+      return lowered.length;
+    }
+    low[i] = l;
+  }
+  return n;
+}
+
+// Raw tokens, interned by their code units (open addressing, grown as needed, so that it stays
+// small and in cache), so that a known token costs no substring and no string hashing.
+const INTERN_MAX_BITS = 18;
+let internBits = 12;
+let internHash = new Int32Array(1 << internBits);
+let internStr: (string | undefined)[] = new Array<string | undefined>(1 << internBits);
+let internCount = 0;
+
+function internSlot(h: number): number {
+  let slot = Math.imul(h, 0x9e3779b1) >>> (32 - internBits);
+  while (internStr[slot] !== undefined) slot = (slot + 1) & ((1 << internBits) - 1);
+  return slot;
+}
+
+function intern(h: number, from: number, to: number): string {
+  const mask = (1 << internBits) - 1;
+  let slot = Math.imul(h, 0x9e3779b1) >>> (32 - internBits);
+  const len = to - from;
+  for (;;) {
+    const s = internStr[slot];
+    if (s === undefined) break;
+    if (internHash[slot] === h && s.length === len) {
+      let k = 0;
+      while (k < len && s.charCodeAt(k) === low[from + k]) k++;
+      if (k === len) return s;
+    }
+    slot = (slot + 1) & mask;
+  }
+  const str = String.fromCharCode.apply(null, low.subarray(from, to) as unknown as number[]);
+  if (internCount >= 1 << (internBits - 1)) {
+    const oldHash = internHash;
+    const oldStr = internStr;
+    if (internBits < INTERN_MAX_BITS) internBits++;
+    internHash = new Int32Array(1 << internBits);
+    internStr = new Array<string | undefined>(1 << internBits);
+    internCount = 0;
+    // at the largest size, start over; else move the entries
+    if (oldStr.length < internStr.length)
+      for (let i = 0; i < oldStr.length; i++) {
+        const s = oldStr[i];
+        if (s === undefined) continue;
+        const at = internSlot(oldHash[i]!);
+        internHash[at] = oldHash[i]!;
+        internStr[at] = s;
+        internCount++;
+      }
+  }
+  slot = internSlot(h);
+  internHash[slot] = h;
+  internStr[slot] = str;
+  internCount++;
+  return str;
+}
+
 /** Builds the classifier view from an extraction view's text; adds the tricks it finds. */
 export function classifierView(extractionText: string, tricks: Set<Obfuscation>): ClassifierView {
-  const text = extractionText.toLowerCase();
+  const n = lowerInto(extractionText);
+  const text = low;
   // raw tokens and the separators before them; a separator only matters for one-letter tokens
   // (spaced-out words), so it is only built for those
   const rawText = scratchText;
@@ -336,6 +430,7 @@ export function classifierView(extractionText: string, tricks: Set<Obfuscation>)
   rawSep.length = 0;
   const emoji: string[] = [];
   let start = -1;
+  let h = 0;
   let sepLen = 0;
   let s0 = 0;
   let s1 = 0;
@@ -343,33 +438,40 @@ export function classifierView(extractionText: string, tricks: Set<Obfuscation>)
   let s3 = 0;
   let spacedCandidate = false;
   let singleRun = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    let c = text.charCodeAt(i);
-    if (isDigit(c) || isLetterCode(c)) {
-      if (start < 0) start = i;
+  for (let i = 0; i <= n; i++) {
+    let c = i < n ? text[i]! : 32;
+    if (i < n && (isDigit(c) || isLetterCode(c))) {
+      if (start < 0) {
+        start = i;
+        h = 0x811c9dc5;
+      }
+      h = Math.imul(h ^ c, 16777619);
       continue;
     }
-    if ((c === 64 || c === 36) && start >= 0 && isLetterCode(text.charCodeAt(i - 1)) && isLetterCode(text.charCodeAt(i + 1))) continue;
+    if (i < n && (c === 64 || c === 36) && start >= 0 && isLetterCode(text[i - 1]!) && i + 1 < n && isLetterCode(text[i + 1]!)) {
+      h = Math.imul(h ^ c, 16777619);
+      continue;
+    }
     const at = i;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      c = ((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000;
+      c = ((c - 0xd800) << 10) + (text[i + 1]! - 0xdc00) + 0x10000;
       i++;
     }
     const code = c >= 0x2600 ? EMOJI.get(c) : undefined;
     if (code || start >= 0) {
       if (start >= 0) {
         const single = at - start === 1;
-        rawText.push(single ? text[start]! : text.slice(start, at));
+        rawText.push(intern(h, start, at));
         rawSep.push(single ? sepString(sepLen, s0, s1, s2, s3) : '');
         // joinSpaced only acts on runs of three or more one-letter tokens
-        if (single && isLetterCode(text.charCodeAt(start))) {
+        if (single && isLetterCode(text[start]!)) {
           if (++singleRun >= 3) spacedCandidate = true;
         } else singleRun = 0;
       }
       start = -1;
       sepLen = 0;
     }
+    if (i >= n) break;
     if (code) {
       singleRun = 0;
       emoji.push(code);
@@ -388,12 +490,6 @@ export function classifierView(extractionText: string, tricks: Set<Obfuscation>)
       sepLen++;
     }
   }
-  if (start >= 0) {
-    const single = n - start === 1;
-    rawText.push(single ? text[start]! : text.slice(start, n));
-    rawSep.push(single ? sepString(sepLen, s0, s1, s2, s3) : '');
-    if (single && isLetterCode(text.charCodeAt(start)) && singleRun + 1 >= 3) spacedCandidate = true;
-  }
   let joined = rawText;
   if (spacedCandidate) {
     const raw: RawToken[] = rawText.map((t, k) => ({ text: t, sep: rawSep[k]! }));
@@ -401,16 +497,19 @@ export function classifierView(extractionText: string, tricks: Set<Obfuscation>)
   }
   const tokens: string[] = new Array<string>(joined.length);
   const candidates: (readonly Term[])[] = new Array<readonly Term[]>(joined.length);
+  const slots: TokenSlot[] = new Array<TokenSlot>(joined.length);
   for (let k = 0; k < joined.length; k++) {
     const t = joined[k]!;
     if (t.startsWith('emo_')) {
       tokens[k] = t;
       candidates[k] = cachedCandidates(t);
+      slots[k] = EMO_SLOT.get(t) ?? newSlot();
     } else {
       const f = finishToken(t, tricks);
       tokens[k] = f.out;
       candidates[k] = f.candidates;
+      slots[k] = f.slot;
     }
   }
-  return { tokens, emoji, candidates };
+  return { tokens, emoji, candidates, slots };
 }

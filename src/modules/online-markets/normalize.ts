@@ -222,11 +222,38 @@ const HAS_TME = /t\s*[.․·,]?\s*me\s*\//i;
 const HAS_SPACED_DOT = /[a-z0-9]\s+\.\s*[a-z]|[a-z0-9]\.\s+[a-z]/i;
 
 // Necessary for SPACED_DOT to change anything: a dot with spaces around it followed by a whole
-// Latin word of at most six letters that is a known top-level label.
-const SPACED_TLD_CANDIDATE = /(?<=[a-z0-9-])(?:\s+\.\s*|\.\s+)([a-z]{2,6})(?![a-z])/giu;
+// Latin word of at most six letters that is a known top-level label: for each dot, one scan that
+// does what /(?<=[a-z0-9-])(?:\s+\.\s*|\.\s+)([a-z]{2,6})(?![a-z])/giu did (with /iu, [a-z] also
+// takes "ſ" and the Kelvin sign).
+const isSpaceCode = (c: number): boolean =>
+  (c >= 9 && c <= 13) ||
+  c === 32 ||
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000 ||
+  c === 0xfeff;
+const isLatinCode = (c: number): boolean => ((c | 32) >= 97 && (c | 32) <= 122) || c === 0x17f || c === 0x212a;
+const isHostLabelCode = (c: number): boolean => isLatinCode(c) || (c >= 48 && c <= 57) || c === 45;
 function hasSpacedTld(t: string): boolean {
-  SPACED_TLD_CANDIDATE.lastIndex = 0;
-  for (let m = SPACED_TLD_CANDIDATE.exec(t); m; m = SPACED_TLD_CANDIDATE.exec(t)) if (isKnownTld(m[1]!.toLowerCase())) return true;
+  const n = t.length;
+  for (let dot = t.indexOf('.'); dot >= 0; dot = t.indexOf('.', dot + 1)) {
+    let before = dot - 1;
+    while (before >= 0 && isSpaceCode(t.charCodeAt(before))) before--;
+    if (before < 0 || !isHostLabelCode(t.charCodeAt(before))) continue;
+    let from = dot + 1;
+    while (from < n && isSpaceCode(t.charCodeAt(from))) from++;
+    if (before === dot - 1 && from === dot + 1) continue;
+    let to = from;
+    while (to < n && to - from <= 6 && isLatinCode(t.charCodeAt(to))) to++;
+    const len = to - from;
+    if (len < 2 || len > 6) continue;
+    if (isKnownTld(t.slice(from, to).toLowerCase())) return true;
+  }
   return false;
 }
 
