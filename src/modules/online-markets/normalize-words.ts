@@ -1,5 +1,15 @@
 import { cachedCandidates, foldWord, isLexiconToken, isStrongDrugToken, type Term } from './lexicon.ts';
 import { scriptOf, type Obfuscation } from './normalize.ts';
+import {
+  EMOJI,
+  LEET_CYR,
+  LEET_CYR_ALT,
+  LEET_LAT,
+  NUMBER_UNIT,
+  TRANSLIT_MULTI,
+  TRANSLIT_ONE,
+  TRANSLIT_STOP,
+} from './normalize-words.data.ts';
 
 /**
  * The classifier view: folded lower-case word tokens with digits-for-letters undone in word context,
@@ -17,145 +27,6 @@ export type ClassifierView = { tokens: string[]; emoji: string[]; candidates?: (
  */
 export type TokenSlot = { hash: number; index: number; w: Float32Array | null; s0: number; s1: number; s2: number };
 const newSlot = (): TokenSlot => ({ hash: 0, index: -1, w: null, s0: 0, s1: 0, s2: 0 });
-
-/** Emoji that work as drug code in ads, with the token the classifier sees. */
-const EMOJI = new Map<number, string>([
-  [0x2744, 'snow'],
-  [0x2603, 'snow'],
-  [0x26c4, 'snow'],
-  [0x1f328, 'snow'],
-  [0x1f9ca, 'ice'],
-  [0x1f341, 'leaf'],
-  [0x1f33f, 'leaf'],
-  [0x1f340, 'leaf'],
-  [0x1f331, 'leaf'],
-  [0x1f966, 'leaf'],
-  [0x1f48a, 'pill'],
-  [0x1f52e, 'crystal'],
-  [0x1f48e, 'crystal'],
-  [0x1f36b, 'choc'],
-  [0x1f344, 'mushroom'],
-  [0x1f489, 'syringe'],
-  [0x1f680, 'rocket'],
-  [0x26a1, 'rocket'],
-  [0x1f431, 'cat'],
-  [0x1f63a, 'cat'],
-  [0x1f408, 'cat'],
-  [0x1f36c, 'candy'],
-  [0x1f36d, 'candy'],
-  [0x1f443, 'nose'],
-  [0x1f9c2, 'salt'],
-  [0x1f9f2, 'magnet'],
-  [0x1f4cd, 'pin'],
-  [0x1f5fa, 'pin'],
-  [0x1f525, 'fire'],
-  [0x1f4b0, 'money'],
-  [0x1f4b5, 'money'],
-  [0x1f4b8, 'money'],
-  [0x1f4e6, 'package'],
-  [0x1f69a, 'package'],
-  [0x1f381, 'package'],
-]);
-/** Emoji codes that stand for substances (the rest are shop decoration). */
-export const DRUG_EMOJI = new Set([
-  'snow',
-  'ice',
-  'leaf',
-  'pill',
-  'crystal',
-  'choc',
-  'mushroom',
-  'syringe',
-  'rocket',
-  'cat',
-  'candy',
-  'nose',
-  'salt',
-  'magnet',
-]);
-
-const LEET_CYR = new Map<string, string>(
-  Object.entries({ '0': 'о', '3': 'з', '4': 'а', '6': 'б', '8': 'в', '9': 'я', '1': 'и', '@': 'а', $: 'с' }),
-);
-const LEET_CYR_ALT = new Map<string, string>(
-  Object.entries({ '0': 'о', '3': 'е', '4': 'ч', '6': 'б', '8': 'в', '9': 'д', '1': 'л', '@': 'а', $: 'с' }),
-);
-const LEET_LAT = new Map<string, string>(
-  Object.entries({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's' }),
-);
-const NUMBER_UNIT =
-  /^\d+(?:[.,]\d+)?(?:г|гр|грамм|граммов|g|gr|kg|кг|мг|mg|мл|ml|шт|тг|тенге|т|k|к|кк|тыс|р|руб|rub|usd|usdt|min|мин|ч|h|km|км|м|m|x|х|d|д|й|го|ой|ая|ые|ти|шт|pcs|mm|мм|см|cm|gb|гб|mb|мб|tb|gg|st|nd|rd|th)$/;
-
-const TRANSLIT_MULTI: readonly [string, string][] = [
-  ['shch', 'щ'],
-  ['sch', 'щ'],
-  ['sh', 'ш'],
-  ['ch', 'ч'],
-  ['zh', 'ж'],
-  ['kh', 'х'],
-  ['ts', 'ц'],
-  ['tz', 'ц'],
-  ['yu', 'ю'],
-  ['ju', 'ю'],
-  ['ya', 'я'],
-  ['ja', 'я'],
-  ['yo', 'е'],
-  ['jo', 'е'],
-  ['ye', 'е'],
-  ['ck', 'к'],
-  ['ph', 'ф'],
-];
-const TRANSLIT_ONE: Record<string, string> = {
-  a: 'а',
-  b: 'б',
-  v: 'в',
-  g: 'г',
-  d: 'д',
-  e: 'е',
-  z: 'з',
-  i: 'и',
-  j: 'й',
-  k: 'к',
-  l: 'л',
-  m: 'м',
-  n: 'н',
-  o: 'о',
-  p: 'п',
-  r: 'р',
-  s: 'с',
-  t: 'т',
-  u: 'у',
-  f: 'ф',
-  h: 'х',
-  x: 'кс',
-  q: 'к',
-  w: 'в',
-};
-// English words that transliterate onto slang: never remapped.
-const TRANSLIT_STOP = new Set([
-  'met',
-  'plan',
-  'mix',
-  'opt',
-  'men',
-  'mak',
-  'ice',
-  'set',
-  'net',
-  'sol',
-  'bot',
-  'hash',
-  'kit',
-  'mast',
-  'tram',
-  'ket',
-  'fen',
-  'vest',
-  'kok',
-  'marka',
-  'star',
-  'tropik',
-]);
 
 function latToCyr(word: string, c: string, y: string): string {
   let out = '';

@@ -1,4 +1,5 @@
-import { computeFeatures, documentSignals, newFeatureBuffer, type FeatureBuffer } from './features.ts';
+import { computeFeatures, newFeatureBuffer, type FeatureBuffer } from './features.ts';
+import { documentSignals } from './signals.ts';
 import { htmlToText } from './html.ts';
 import { extractIndicators, type Indicator } from './indicators.ts';
 import { BENIGN, decide, K, loadModel, softmax, type Label, type Model } from './model.ts';
