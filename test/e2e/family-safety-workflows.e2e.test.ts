@@ -17,10 +17,10 @@ import {
   switchLanguage,
   watchErrors,
   type DemoUser,
-  type Language,
+  shootAllLanguages,
+  localInput,
 } from './web-harness.ts';
 
-const LANGUAGES: Language[] = ['kk', 'ru', 'en'];
 const en = catalogue('en');
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -40,17 +40,7 @@ async function signedIn(user: DemoUser | string): Promise<{ page: Page; errors: 
   return { page, errors };
 }
 
-async function shoot(page: Page, name: string, path: string) {
-  for (const language of LANGUAGES) {
-    await switchLanguage(page, language);
-    await page.goto(`${server.url}${path}`);
-    await page.locator('main h1').waitFor();
-    await screenshot(page, `${language}-dv-${name}`);
-  }
-  await switchLanguage(page, 'en');
-}
-
-const localInput = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+const shoot = (page: Page, name: string, path: string) => shootAllLanguages(page, server.url, `dv-${name}`, path);
 
 before(async () => {
   await ensureWebBuild();

@@ -11,13 +11,11 @@ import {
   newContext,
   screenshot,
   signIn,
-  switchLanguage,
   watchErrors,
   type DemoUser,
-  type Language,
+  shootAllLanguages,
+  localInput,
 } from './web-harness.ts';
-
-const LANGUAGES: Language[] = ['kk', 'ru', 'en'];
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -37,18 +35,7 @@ async function signedIn(username: string): Promise<{ page: Page; errors: string[
   return { page, errors };
 }
 
-async function shoot(page: Page, name: string, path: string) {
-  for (const language of LANGUAGES) {
-    await switchLanguage(page, language);
-    await page.goto(`${server.url}${path}`);
-    await page.locator('main h1').waitFor();
-    await screenshot(page, `${language}-dv-${name}`);
-  }
-  await switchLanguage(page, 'en');
-}
-
-// datetime-local wants the browser's local wall time; the browser runs with this process's time zone.
-const localInput = (date: Date) => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+const shoot = (page: Page, name: string, path: string) => shootAllLanguages(page, server.url, `dv-${name}`, path);
 
 before(async () => {
   await ensureWebBuild();

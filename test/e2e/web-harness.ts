@@ -107,3 +107,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
+
+export const LANGUAGES: readonly Language[] = ['kk', 'ru', 'en'];
+
+/** Screenshots of one page in every language (`<lang>-<name>.png`), then back to English. */
+export async function shootAllLanguages(page: Page, baseUrl: string, name: string, path: string): Promise<void> {
+  for (const language of LANGUAGES) {
+    await switchLanguage(page, language);
+    await page.goto(`${baseUrl}${path}`);
+    await page.locator('main h1').waitFor();
+    await screenshot(page, `${language}-${name}`);
+  }
+  await switchLanguage(page, 'en');
+}
+
+/** The value a datetime-local input wants: the browser's local wall time (it runs in this process's time zone). */
+export const localInput = (date: Date): string => new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
