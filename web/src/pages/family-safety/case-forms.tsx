@@ -2,11 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormField } from '../../components/form-field';
 import { api } from '../../lib/api';
-import { DV_SOURCES, type DvCaseDetail, type DvOfficer, type DvRules } from '../../lib/api-types';
+import { type DvCaseDetail, type DvOfficer, type DvRules } from '../../lib/api-types';
 import { useApiQuery } from '../../lib/use-api-query';
 import { useMutation } from '../../lib/use-mutation';
+import { IncidentFields } from './incident-fields';
 import { DvFormProblem, localToday, localToIso, nowLocalInput, useDvFieldErrors } from './dv-form';
-import { conditionName, measureKindName, sourceName } from './dv-labels';
+import { conditionName, measureKindName } from './dv-labels';
 
 type Props = { record: DvCaseDetail; onChanged(): void };
 const casePath = (record: DvCaseDetail) => `/api/family-safety/cases/${record.id}`;
@@ -214,28 +215,7 @@ export function IncidentForm({ record, onAdded }: { record: DvCaseDetail; onAdde
   return (
     <form className="form" onSubmit={onSubmit} noValidate data-testid="dv-incident-form">
       <DvFormProblem error={save.error} shownPaths={Object.keys(errors)} onReload={onAdded} />
-      <div className="form-row">
-        <FormField name="incident-source" label={t('dv.field.source')} error={errors.source} required>
-          {(control) => (
-            <select {...control} value={draft.source} onChange={set('source')}>
-              {DV_SOURCES.map((source) => (
-                <option key={source} value={source}>
-                  {sourceName(t, source)}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        <FormField name="incident-occurredAt" label={t('dv.field.occurredAt')} error={errors.occurredAt} required>
-          {(control) => <input {...control} type="datetime-local" value={draft.occurredAt} onChange={set('occurredAt')} />}
-        </FormField>
-      </div>
-      <FormField name="incident-address" label={t('dv.field.address')} error={errors.address} required>
-        {(control) => <input {...control} value={draft.address} onChange={set('address')} />}
-      </FormField>
-      <FormField name="incident-narrative" label={t('dv.field.narrative')} error={errors.narrative} required>
-        {(control) => <textarea {...control} rows={3} value={draft.narrative} onChange={set('narrative')} />}
-      </FormField>
+      <IncidentFields draft={draft} set={set} errors={errors} namePrefix="incident-" />
       <FormField name="incident-firstActions" label={t('dv.field.firstActions')} error={errors.firstActions}>
         {(control) => <textarea {...control} rows={2} value={draft.firstActions} onChange={set('firstActions')} />}
       </FormField>

@@ -9,7 +9,6 @@ import { useFormat, useLanguage } from '../../i18n/use-language';
 import { api, withQuery } from '../../lib/api';
 import {
   DV_PERSON_ROLES,
-  DV_SOURCES,
   type DvCaseDetail,
   type DvSchool,
   type DvSearchResult,
@@ -19,7 +18,8 @@ import {
 import { useApiQuery } from '../../lib/use-api-query';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useMutation } from '../../lib/use-mutation';
-import { dvFieldIssueText, personRoleName, sourceName } from './dv-labels';
+import { IncidentFields } from './incident-fields';
+import { dvFieldIssueText, personRoleName } from './dv-labels';
 
 type PersonDraft = {
   role: string;
@@ -150,28 +150,7 @@ export function CaseIntakePage() {
       <p className="muted">{t('dv.intake.intro')}</p>
       <form className="form dv-intake" onSubmit={onSubmit} noValidate data-testid="dv-intake-form">
         <ProblemMessage error={save.error} shownPaths={shownPaths} />
-        <div className="form-row">
-          <FormField name="source" label={t('dv.field.source')} error={fieldErrors.source} required>
-            {(control) => (
-              <select {...control} value={draft.source} onChange={set('source')}>
-                {DV_SOURCES.map((source) => (
-                  <option key={source} value={source}>
-                    {sourceName(t, source)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-          <FormField name="occurredAt" label={t('dv.field.occurredAt')} error={fieldErrors.occurredAt} required>
-            {(control) => <input {...control} type="datetime-local" value={draft.occurredAt} onChange={set('occurredAt')} />}
-          </FormField>
-        </div>
-        <FormField name="address" label={t('dv.field.address')} error={fieldErrors.address} required>
-          {(control) => <input {...control} value={draft.address} onChange={set('address')} />}
-        </FormField>
-        <FormField name="narrative" label={t('dv.field.narrative')} error={fieldErrors.narrative} required>
-          {(control) => <textarea {...control} rows={4} value={draft.narrative} onChange={set('narrative')} />}
-        </FormField>
+        <IncidentFields draft={draft} set={set} errors={fieldErrors} narrativeRows={4} />
         <div className="form-row">
           <FormField name="legalCode" label={t('dv.field.legalCode')} error={fieldErrors.legalCode}>
             {(control) => (
