@@ -1,5 +1,10 @@
 import type { TartipModule } from '../../kernel/module.ts';
+import { evidenceMigrations } from './evidence/migrations.ts';
+import { feedMigrations } from './feed/migrations.ts';
 import { onlineMarketsCli } from './online-markets.cli.ts';
+import { onlineMarketsPolicy } from './online-markets.policy.ts';
+import { workflowMigrations } from './workflow/migrations.ts';
+import './workflow/tables.ts';
 
 export { createScanner, documentText, featurise, type ScanDocument, type ScanResult, type ScanError, type Scanner } from './scan.ts';
 export { scanLine, scanStream, MAX_LINE_BYTES, type StreamStats } from './scan-stream.ts';
@@ -19,6 +24,9 @@ export { SUBSTANCES, type Substance } from './lexicon.ts';
  */
 export const onlineMarketsModule: TartipModule = {
   name: 'online-markets',
+  // order matters: evidence and feed tables reference the core tables
+  migrations: [...workflowMigrations, ...evidenceMigrations, ...feedMigrations],
+  policy: onlineMarketsPolicy,
   // `scan` never calls `open`: it needs no database and no login
   cli: (program) => onlineMarketsCli(program),
 };
