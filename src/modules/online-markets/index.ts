@@ -1,9 +1,14 @@
 import type { TartipModule } from '../../kernel/module.ts';
 import { evidenceMigrations } from './evidence/migrations.ts';
+import { evidenceRoutes } from './evidence/routes.ts';
+import { feedJobs } from './feed/jobs.ts';
+import { feedRoutes } from './feed/routes.ts';
 import { feedMigrations } from './feed/migrations.ts';
 import { onlineMarketsCli } from './online-markets.cli.ts';
 import { onlineMarketsPolicy } from './online-markets.policy.ts';
+import { workflowJobs } from './workflow/jobs.ts';
 import { workflowMigrations } from './workflow/migrations.ts';
+import { workflowRoutes } from './workflow/routes.ts';
 import './workflow/tables.ts';
 
 export { createScanner, documentText, featurise, type ScanDocument, type ScanResult, type ScanError, type Scanner } from './scan.ts';
@@ -27,6 +32,12 @@ export const onlineMarketsModule: TartipModule = {
   // order matters: evidence and feed tables reference the core tables
   migrations: [...workflowMigrations, ...evidenceMigrations, ...feedMigrations],
   policy: onlineMarketsPolicy,
+  routes: (app, p) => {
+    workflowRoutes(app, p);
+    evidenceRoutes(app, p);
+    feedRoutes(app, p);
+  },
+  jobs: (p) => [...workflowJobs(p), ...feedJobs(p)],
   // `scan` never calls `open`: it needs no database and no login
   cli: (program) => onlineMarketsCli(program),
 };

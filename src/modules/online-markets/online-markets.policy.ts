@@ -26,8 +26,26 @@ export const onlineMarketsPolicy: Policy = {
     isp_operator: { privileged: false, scope: 'national', description: 'Internet service provider: reads the blocklist feed' },
   },
   grants: {
-    om_analyst: ['om.read', 'om.intake', 'om.review', 'om.evidence', 'om.feed_history', 'om.dashboard', 'reference.read', 'organisations.read'],
-    om_approver: ['om.read', 'om.review', 'om.approve', 'om.evidence', 'om.feed_history', 'om.dashboard', 'reference.read', 'organisations.read'],
+    om_analyst: [
+      'om.read',
+      'om.intake',
+      'om.review',
+      'om.evidence',
+      'om.feed_history',
+      'om.dashboard',
+      'reference.read',
+      'organisations.read',
+    ],
+    om_approver: [
+      'om.read',
+      'om.review',
+      'om.approve',
+      'om.evidence',
+      'om.feed_history',
+      'om.dashboard',
+      'reference.read',
+      'organisations.read',
+    ],
     isp_operator: ['om.feed_read'],
     // prosecutors: read-only oversight of the whole process (every evidence view audited)
     auditor: ['om.read', 'om.evidence', 'om.feed_history', 'om.dashboard'],

@@ -7,6 +7,8 @@ import { paymentRoutes } from './payments.routes.ts';
 export { PaymentsEngine, FLAG_THRESHOLD, type WatchEntry, type EngineOptions } from './engine/engine.ts';
 export { parseTxFields, splitFields, RecordSplitter } from './engine/csv.ts';
 export type { Tx, AccountResult, Role } from './engine/types.ts';
+export { insertWatchEntries as publishToWatchlist } from './payments.service.ts';
+export type { WatchInput } from './payments.schema.ts';
 
 /**
  * Drug money (issue 4): scoring of card/phone transfers for drop, collector, cash-out and shop owner

@@ -3,6 +3,7 @@ import { requirePermission } from '../../kernel/access/actor.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
 import type { RequestContext } from '../../kernel/http/types.ts';
+import type { Tx as DbTx } from '../../kernel/db/database.ts';
 import type { Platform } from '../../kernel/platform.ts';
 import { channelName } from './engine/csv.ts';
 import { CASH, maskAccount, type Tx } from './engine/types.ts';
@@ -200,31 +201,38 @@ export async function triageAlert(p: Platform, ctx: RequestContext, id: string, 
 /** Adds watchlist entries (keyed hash + last four); the live engine learns them at once. */
 export async function addWatchEntries(p: Platform, ctx: RequestContext, inputs: readonly WatchInput[]) {
   requireNational(ctx, 'payments.watchlist');
+  const rows = await p.db.transaction().execute((tx) => insertWatchEntries(p, tx, ctx, inputs));
+  return { added: rows.length, skipped: inputs.length - rows.length, items: rows.map(presentWatchEntry) };
+}
+
+/**
+ * Adds watchlist entries inside the caller's transaction (other modules call this through the public
+ * surface, e.g. online markets publishing the payment details found in a drug ad). Entries already on
+ * the list are skipped; the live engine learns them at once. The caller has checked its own permission.
+ */
+export async function insertWatchEntries(p: Platform, tx: DbTx, ctx: RequestContext, inputs: readonly WatchInput[]) {
   const live = liveScorer(p);
   await live.init();
-  const rows = await p.db.transaction().execute(async (tx) => {
-    const out = await repo.insertWatchEntries(
-      tx,
-      inputs.map((w) => ({
-        identifier_hash: live.codec.hashOf(w.identifier),
-        identifier_last4: w.identifier.replace(/[^0-9A-Za-z]/g, '').slice(-4),
-        type: w.type,
-        source: w.source,
-        provenance: w.provenance,
-        confidence: w.confidence,
-        shop_ref: w.shopRef,
-        evidence_ref: w.evidenceRef,
-        created_by: ctx.actor.username,
-      })),
-    );
-    await recordAudit(tx, ctx, {
-      action: 'payment_watchlist.add',
-      resourceType: 'payment_watchlist',
-      resourceId: out[0]?.id ?? null,
-      details: { added: out.length, skipped: inputs.length - out.length, sources: [...new Set(inputs.map((i) => i.source))] },
-    });
-    return out;
+  const out = await repo.insertWatchEntries(
+    tx,
+    inputs.map((w) => ({
+      identifier_hash: live.codec.hashOf(w.identifier),
+      identifier_last4: w.identifier.replace(/[^0-9A-Za-z]/g, '').slice(-4),
+      type: w.type,
+      source: w.source,
+      provenance: w.provenance,
+      confidence: w.confidence,
+      shop_ref: w.shopRef,
+      evidence_ref: w.evidenceRef,
+      created_by: ctx.actor.username,
+    })),
+  );
+  await recordAudit(tx, ctx, {
+    action: 'payment_watchlist.add',
+    resourceType: 'payment_watchlist',
+    resourceId: out[0]?.id ?? null,
+    details: { added: out.length, skipped: inputs.length - out.length, sources: [...new Set(inputs.map((i) => i.source))] },
   });
   for (const w of inputs) live.engine.addWatch({ identifier: live.codec.engineId(w.identifier), type: w.type, source: w.source });
-  return { added: rows.length, skipped: inputs.length - rows.length, items: rows.map(presentWatchEntry) };
+  return out;
 }
