@@ -36,6 +36,15 @@ const EnvSchema = z.object({
   TARTIP_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
   TARTIP_DEMO_SEED: z.string().min(1).default('tartip-demo-2026'),
   TARTIP_PEPPER: z.string().min(16).optional(),
+  // test setting only: lets the crawler reach loopback/private addresses (local test servers)
+  TARTIP_CRAWLER_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
+  // Ed25519 private key (PKCS#8 PEM) or its 32-byte seed as 64 hex chars; unset = derived from the secret key
+  TARTIP_FEED_SIGNING_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-fA-F]{64}$/.test(v.trim()) || v.includes('-----BEGIN PRIVATE KEY-----'), {
+      message: 'TARTIP_FEED_SIGNING_KEY must be an Ed25519 PKCS#8 PEM private key or a 64-hex-character seed',
+    })
+    .optional(),
 });
 
 export type Config = {
@@ -54,6 +63,10 @@ export type Config = {
   demoSeed: string;
   /** Secret mixed into keyed hashes (tokens, payment identifiers). From the environment in production. */
   pepper: string | undefined;
+  /** Test setting: the crawler may fetch loopback/private addresses. Never in production. */
+  crawlerAllowPrivate: boolean;
+  /** Signing key of the ISP blocklist feed (PEM or hex seed); unset = derived from the platform's secret key. */
+  feedSigningKey: string | undefined;
 };
 
 /** Reads configuration from the environment; throws a readable error naming every bad variable. */
@@ -81,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     authRateLimit: e.TARTIP_AUTH_RATE_LIMIT,
     demoSeed: e.TARTIP_DEMO_SEED,
     pepper: e.TARTIP_PEPPER,
+    crawlerAllowPrivate: e.TARTIP_CRAWLER_ALLOW_PRIVATE === 'true' || e.TARTIP_CRAWLER_ALLOW_PRIVATE === '1',
+    feedSigningKey: e.TARTIP_FEED_SIGNING_KEY,
     ...overrides,
   };
 }

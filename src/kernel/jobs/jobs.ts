@@ -122,7 +122,12 @@ export class Jobs {
    * Enqueues a job. Given a transaction, the job is written in it and exists only if it commits
    * (so a record and the work it triggers never come apart).
    */
-  async send(name: string, data: object, opts: { tx?: Executor; singletonKey?: string } = {}): Promise<string | null> {
+  async send(
+    name: string,
+    data: object,
+    // debounceSeconds: at most one job per key and time slot of that length; later sends go to the next slot
+    opts: { tx?: Executor; singletonKey?: string; debounceSeconds?: number } = {},
+  ): Promise<string | null> {
     const def = this.#defs.get(name);
     if (!def) throw new Error(`Unknown job ${name}`);
     const payload = def.schema.parse(data) as object;
@@ -135,7 +140,11 @@ export class Jobs {
           },
         }
       : undefined;
-    return boss.send(name, payload, { ...(db ? { db } : {}), ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}) });
+    return boss.send(name, payload, {
+      ...(db ? { db } : {}),
+      ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+      ...(opts.debounceSeconds ? { singletonSeconds: opts.debounceSeconds, singletonNextSlot: true } : {}),
+    });
   }
 
   /** Counts per queue and the most recent jobs, for the status page. */

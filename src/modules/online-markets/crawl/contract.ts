@@ -10,6 +10,14 @@ export type FetchOptions = {
   allowPrivate?: boolean;
   /** Also take a screenshot with Debian's Chromium when it is installed. */
   screenshot?: boolean;
+  /** Connect timeout per hop (default 5 s); `timeoutMs` (default 20 s) bounds the whole capture. */
+  connectTimeoutMs?: number;
+  /** Name resolver (default: the system's). Tests inject one to make public-looking names resolve anywhere. */
+  lookup?: (hostname: string) => Promise<{ address: string; family: number }[]>;
+  /** Test setting: exact origins (e.g. `http://shop.test:41234`) reachable although private; every other hop is guarded. */
+  allowOrigins?: string[];
+  /** Also fetch the favicon (default true) to cluster mirrors by its sha256. */
+  favicon?: boolean;
 };
 
 export type FetchErrorCode =
@@ -31,7 +39,16 @@ export type CaptureExchange = {
   status: number;
   headers: Record<string, string>;
   resolvedIps: string[];
+  /** Body bytes as received (Content-Encoding kept, as the WARC stores them); bounded, see `truncated`. */
   body: Buffer;
+  retrievedAt: Date;
+  /** The address the socket connected to (WARC-IP-Address). */
+  ipAddress: string | null;
+  requestHeaders: Record<string, string>;
+  /** Response headers as sent (name, value, name, value…), for the WARC record. */
+  rawHeaders: string[];
+  /** True when the body was cut at a limit or by an error. */
+  truncated: boolean;
 };
 
 export type Capture = {
@@ -68,4 +85,10 @@ export type TelegramPreview = {
   posts: { id: string; text: string; date: string | null; links: string[] }[];
 };
 
-export type ImageReading = { text: string; qrCodes: string[]; language: string | null };
+export type ImageReading = {
+  text: string;
+  qrCodes: string[];
+  language: string | null;
+  /** Why the reading is partial (e.g. OCR language data missing, time limit); absent when complete. */
+  warnings?: string[];
+};

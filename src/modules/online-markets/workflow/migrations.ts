@@ -143,4 +143,17 @@ create index om_events_shop_idx on om_events (shop_id, id);
 create index om_events_at_idx on om_events (at);
 `,
   },
+  {
+    id: '0002_om_workflow',
+    sql: `
+-- crawl bookkeeping: depth 1 = found on a known shop's page (never followed further)
+alter table om_resources add column crawl_depth smallint not null default 0;
+alter table om_resources add column captured_at timestamptz;
+alter table om_resources add column capture_error text;
+alter table om_resources add column capture_attempts integer not null default 0;
+create index om_resources_uncaptured_idx on om_resources (created_at) where captured_at is null and kind <> 'text';
+-- a shop found to share an identifier with an older one is merged into it
+alter table om_shops add column merged_into uuid references om_shops(id);
+`,
+  },
 ];

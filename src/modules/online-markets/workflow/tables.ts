@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
+// optional on insert (the database defaults it), a Date when selected
 type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string | undefined, string>;
 
@@ -15,11 +16,12 @@ export interface OmShopsTable {
   code: string;
   name: string;
   status: Generated<'active' | 'blocked' | 'dormant'>;
-  first_seen_at: Generated<Ts>;
-  last_seen_at: Generated<Ts>;
+  first_seen_at: Ts;
+  last_seen_at: Ts;
+  merged_into: string | null;
   version: Generated<number>;
-  created_at: Generated<Ts>;
-  updated_at: Generated<Ts>;
+  created_at: Ts;
+  updated_at: Ts;
 }
 
 export interface OmResourcesTable {
@@ -43,16 +45,20 @@ export interface OmResourcesTable {
   favicon_sha256: string | null;
   region_code: string | null;
   source_count: Generated<number>;
-  first_seen_at: Generated<Ts>;
-  last_seen_at: Generated<Ts>;
-  status_changed_at: Generated<Ts>;
+  first_seen_at: Ts;
+  last_seen_at: Ts;
+  status_changed_at: Ts;
   approved_at: Ts | null;
   published_at: Ts | null;
   verified_at: Ts | null;
   next_check_at: Ts | null;
+  crawl_depth: Generated<number>;
+  captured_at: Ts | null;
+  capture_error: string | null;
+  capture_attempts: Generated<number>;
   version: Generated<number>;
-  created_at: Generated<Ts>;
-  updated_at: Generated<Ts>;
+  created_at: Ts;
+  updated_at: Ts;
 }
 
 export interface OmSubmissionsTable {
@@ -70,7 +76,7 @@ export interface OmSubmissionsTable {
   resource_id: string | null;
   outcome: 'new' | 'duplicate' | 'rejected' | 'pending';
   error: string | null;
-  created_at: Generated<Ts>;
+  created_at: Ts;
 }
 
 export interface OmIndicatorsTable {
@@ -79,7 +85,7 @@ export interface OmIndicatorsTable {
   type: IndicatorRowType;
   value: string;
   last4: string | null;
-  created_at: Generated<Ts>;
+  created_at: Ts;
 }
 
 export interface OmDecisionsTable {
@@ -92,13 +98,13 @@ export interface OmDecisionsTable {
   decision_body: string;
   reason: string;
   decided_by: string;
-  decided_at: Generated<Ts>;
+  decided_at: Ts;
 }
 
 export interface OmChecksTable {
   id: Generated<string>;
   resource_id: string;
-  checked_at: Generated<Ts>;
+  checked_at: Ts;
   reachable: boolean;
   http_status: number | null;
   error: string | null;
@@ -114,7 +120,7 @@ export interface OmEventsTable {
   to_status: string | null;
   actor: string;
   detail: Json<Record<string, unknown>>;
-  at: Generated<Ts>;
+  at: Ts;
 }
 
 declare module '../../../kernel/db/schema.ts' {
