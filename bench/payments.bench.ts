@@ -3,13 +3,16 @@
  *
  *   npm run bench:payments                      (1 M simulated transactions)
  *   BENCH_TX=10000000 npm run bench:payments    (10 M: memory must stay bounded by active accounts)
+ *   BENCH_TX=10000000 npm run bench:payments -- memory   (also prints RSS and engine state every 1 M rows)
+ *   BENCH_FILE=/tmp/tx10m.csv …                 (keep/reuse the generated file between runs)
  *
  * Generates SYNTHETIC transactions with the module's simulator into a temp file, then scores them in a
  * fresh single-threaded process through the same code path as the CLI (stream parse, windowed state,
  * rules, graph), writing the results to /dev/null. Prints transactions/s per core (rows / CPU seconds)
  * and peak RSS. Figures are printed, never asserted.
  *
- *   DATABASE_URL=postgres://… npm run bench:payments-ingest   (COPY import of 1 M rows into a fresh database)
+ *   DATABASE_URL=postgres://… npm run bench:payments-ingest   (COPY import of 1 M rows into a fresh database;
+ *                                                           BENCH_CONNECTIONS=1|2 lanes, default 2)
  *   DATABASE_URL=postgres://… npm run bench:payments -- decide (p50/p99 of POST /api/payments/decide over HTTP)
  */
 import { spawnSync } from 'node:child_process';
@@ -25,10 +28,26 @@ import { createTestApp, createTestPlatform } from '../src/testing/test-platform.
 
 const self = fileURLToPath(import.meta.url);
 
-async function child(file: string): Promise<void> {
+async function child(file: string, isMemory: boolean): Promise<void> {
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
-  const s = await scoreFile({ transactions: file, output: '/dev/null' }, () => undefined);
+  const every = 1_000_000;
+  const s = await scoreFile(
+    { transactions: file, output: '/dev/null' },
+    () => undefined,
+    isMemory
+      ? {
+          every,
+          onRows: (rows, engine) => {
+            const st = engine.stats();
+            const mem = process.memoryUsage();
+            process.stderr.write(
+              `  ${rows / every}M rows: RSS ${Math.round(mem.rss / 1e6)} MB, heap ${Math.round(mem.heapUsed / 1e6)} MB, arrays ${Math.round(mem.arrayBuffers / 1e6)} MB; accounts ${st.accounts}, windows ${st.activeWindows}, edges ${st.edges} (${st.evictedEdges} evicted)\n`,
+            );
+          },
+        }
+      : undefined,
+  );
   const cpu = process.cpuUsage(cpu0);
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const u = process.resourceUsage();
@@ -37,20 +56,23 @@ async function child(file: string): Promise<void> {
   );
 }
 
-async function main(): Promise<void> {
+async function main(isMemory: boolean): Promise<void> {
   const target = Number(process.env.BENCH_TX ?? 1_000_000);
   const accounts = Math.max(1000, Math.round(target / 61));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tartip-bench-payments-'));
-  const file = path.join(dir, 'tx.csv');
+  const file = process.env.BENCH_FILE ?? path.join(dir, 'tx.csv');
   try {
-    const g0 = Date.now();
-    const sim = simulateToFiles({ accounts, days: 30, shops: Math.max(3, Math.round(accounts / 2000)), seed: 'bench' }, file);
-    const size = fs.statSync(file).size;
-    console.log(
-      `generated ${sim.rows} SYNTHETIC transactions (${(size / 1e6).toFixed(0)} MB, ${accounts} accounts) in ${((Date.now() - g0) / 1000).toFixed(1)} s`,
-    );
-    const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
-    if (r.status !== 0) throw new Error(`scoring failed: ${r.stderr}`);
+    if (!fs.existsSync(file)) {
+      const g0 = Date.now();
+      const sim = simulateToFiles({ accounts, days: 30, shops: Math.max(3, Math.round(accounts / 2000)), seed: 'bench' }, file);
+      const size = fs.statSync(file).size;
+      console.log(
+        `generated ${sim.rows} SYNTHETIC transactions (${(size / 1e6).toFixed(0)} MB, ${accounts} accounts) in ${((Date.now() - g0) / 1000).toFixed(1)} s`,
+      );
+    } else console.log(`reusing ${file} (${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`);
+    const args = ['--import', 'tsx', self, '--child', file, ...(isMemory ? ['memory'] : [])];
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+    if (r.status !== 0) throw new Error(`scoring failed (exit ${r.status})`);
     const m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as {
       rows: number;
       accounts: number;
@@ -81,7 +103,8 @@ async function ingest(): Promise<void> {
     const accounts = Math.max(1000, Math.round(target / 61));
     const sim = simulateToFiles({ accounts, days: 30, shops: Math.max(3, Math.round(accounts / 2000)), seed: 'bench' }, file);
     console.log(`generated ${sim.rows} SYNTHETIC transactions (${(fs.statSync(file).size / 1e6).toFixed(0)} MB); engine ${p.engine}`);
-    const s = await importTransactionsFile(p, systemCtx, file, { log: () => undefined });
+    const connections = Number(process.env.BENCH_CONNECTIONS ?? 2);
+    const s = await importTransactionsFile(p, systemCtx, file, { log: () => undefined, connections });
     console.log(
       `import: ${s.inserted} stored in ${s.chunks} chunks, ${s.seconds.toFixed(1)} s (database ${s.dbSeconds.toFixed(1)} s) → ${Math.round(s.rows / s.seconds).toLocaleString('en')} tx/s (target ≥ 100,000)`,
     );
@@ -154,7 +177,7 @@ async function decideBench(): Promise<void> {
   }
 }
 
-if (process.argv[2] === '--child') await child(process.argv[3] as string);
+if (process.argv[2] === '--child') await child(process.argv[3] as string, process.argv[4] === 'memory');
 else if (process.argv[2] === 'ingest') await ingest();
 else if (process.argv[2] === 'decide') await decideBench();
-else await main();
+else await main(process.argv[2] === 'memory');

@@ -10,7 +10,10 @@ import { createTestApp, type TestApp } from '../src/testing/test-platform.ts';
 import { createSettlement } from '../src/modules/settlements/settlements.service.ts';
 import type { Platform } from '../src/kernel/platform.ts';
 import { buildAlert } from '../src/modules/payments/testing.ts';
+import { buildPaymentCase, buildPaymentReport } from '../src/modules/payments/cases.testing.ts';
 import { buildCase, buildMeeting, buildNotification, buildProvider, buildReferral } from '../src/modules/family-safety/testing.ts';
+import { buildEvidenceResource } from '../src/modules/online-markets/evidence/testing.ts';
+import { buildOmResource } from '../src/modules/online-markets/workflow/testing.ts';
 
 let t: TestApp;
 before(async () => {
@@ -19,7 +22,17 @@ before(async () => {
 after(() => t.close());
 
 /** Public routes, on purpose. Adding one means adding it here, in review. */
-const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/totp', 'GET /api/openapi.json']);
+const PUBLIC = new Set([
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/totp',
+  'GET /api/openapi.json',
+  // the ISP feed's public key: anyone may verify a copy of the feed
+  'GET /api/online-markets/feed/public-key',
+  // citizens report drug ads without an account (signed form token, honeypot, per-IP rate limit)
+  'GET /api/online-markets/report/form',
+  'POST /api/online-markets/report',
+]);
 
 /**
  * For every route with an :id, a factory that creates a record in Almaty (KZ-75) and returns its id.
@@ -43,12 +56,22 @@ const FIXTURES: Record<string, (p: Platform) => Promise<string>> = {
   '/api/tokens/:id': async (p) => (await buildToken(p, { regionCode: 'KZ-75', permissions: ['reference.read'] })).id,
   // payment alerts are national FIU records, not region-owned: regional callers never hold payments.read
   '/api/payments/alerts/:id': async (p) => (await buildAlert(p)).id,
+  '/api/payments/alerts/:id/comments': async (p) => (await buildAlert(p)).id,
+  '/api/payments/cases/:id': async (p) => (await buildPaymentCase(p)).id,
+  '/api/payments/reports/:id': async (p) => (await buildPaymentReport(p)).id,
+  '/api/payments/reports/:id/printable': async (p) => (await buildPaymentReport(p)).id,
   '/api/family-safety/cases/:id': async (p) => (await buildCase(p)).id,
   '/api/family-safety/cases/:id/timeline': async (p) => (await buildCase(p)).id,
   '/api/family-safety/referrals/:id': async (p) => (await buildReferral(p)).id,
   '/api/family-safety/child-notifications/:id': async (p) => (await buildNotification(p)).id,
   '/api/family-safety/providers/:id': async (p) => (await buildProvider(p)).id,
   '/api/family-safety/meetings/:id': async (p) => (await buildMeeting(p)).id,
+  // online-markets resources and their evidence are national records: regional callers never hold om.evidence
+  '/api/online-markets/resources/:id': async (p) => (await buildOmResource(p)).resourceId,
+  '/api/online-markets/shops/:id': async (p) => (await buildOmResource(p)).shopId,
+  '/api/online-markets/resources/:id/evidence': async (p) => (await buildEvidenceResource(p)).resourceId,
+  '/api/online-markets/resources/:id/evidence-package': async (p) => (await buildEvidenceResource(p)).resourceId,
+  '/api/online-markets/evidence/:id/content': async (p) => (await buildEvidenceResource(p)).captureId,
 };
 
 const viewers = new Map<string, Session>();

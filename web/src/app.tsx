@@ -21,6 +21,19 @@ import { HomePage } from './pages/home-page';
 import { JobsPage } from './pages/jobs/jobs-page';
 import { LoginPage } from './pages/login-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { OmDashboardPage } from './pages/online-markets/om-dashboard-page';
+import { OmFeedPage } from './pages/online-markets/om-feed-page';
+import { OmQueuePage } from './pages/online-markets/om-queue-page';
+import { OmReportPage } from './pages/online-markets/om-report-page';
+import { OmResourcePage } from './pages/online-markets/om-resource-page';
+import { OmShopPage } from './pages/online-markets/om-shop-page';
+import { AccountPage } from './pages/payments/account-page';
+import { AlertPage } from './pages/payments/alert-page';
+import { AlertsPage } from './pages/payments/alerts-page';
+import { PayCasePage } from './pages/payments/case-page';
+import { PayCasesListPage } from './pages/payments/cases-list-page';
+import { RulesPage } from './pages/payments/rules-page';
+import { WatchlistPage } from './pages/payments/watchlist-page';
 import { SettlementFormPage } from './pages/settlements/settlement-form-page';
 import { SettlementPage } from './pages/settlements/settlement-page';
 import { SettlementsListPage } from './pages/settlements/settlements-list-page';
@@ -38,6 +51,7 @@ export function App() {
       <SessionProvider>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/report" element={<OmReportPage />} />
           <Route
             element={
               <RequireSession>
@@ -62,6 +76,18 @@ export function App() {
             <Route path="family-safety/meetings/:id" element={guard('dv_cases.read', <MeetingPage />)} />
             <Route path="family-safety/indicators" element={guard('dv_indicators.read', <IndicatorsPage />)} />
             <Route path="family-safety/registry" element={guard('dv_registry.read', <RegistryPage />)} />
+            <Route path="payments/alerts" element={guard('payments.read', <AlertsPage />)} />
+            <Route path="payments/alerts/:id" element={guard('payments.read', <AlertPage />)} />
+            <Route path="payments/accounts/:key" element={guard('payments.read', <AccountPage />)} />
+            <Route path="payments/cases" element={guard('payments.read', <PayCasesListPage />)} />
+            <Route path="payments/cases/:id" element={guard('payments.read', <PayCasePage />)} />
+            <Route path="payments/rules" element={guard('payments.read', <RulesPage />)} />
+            <Route path="payments/watchlist" element={guard('payments.read', <WatchlistPage />)} />
+            <Route path="online-markets/queue" element={guard('om.read', <OmQueuePage />)} />
+            <Route path="online-markets/resources/:id" element={guard('om.read', <OmResourcePage />)} />
+            <Route path="online-markets/shops/:id" element={guard('om.read', <OmShopPage />)} />
+            <Route path="online-markets/feed" element={guard('om.feed_history', <OmFeedPage />)} />
+            <Route path="online-markets/dashboard" element={guard('om.dashboard', <OmDashboardPage />)} />
             <Route path="users" element={guard('users.read', <UsersListPage />)} />
             <Route path="users/new" element={guard('users.write', <UserCreatePage />)} />
             <Route path="users/:id" element={guard('users.read', <UserPage />)} />

@@ -19,6 +19,7 @@ import { can } from '../access/actor.ts';
 import { AppError } from '../errors.ts';
 import { isLocale, negotiateLocale } from '../i18n/i18n.ts';
 import type { Platform } from '../platform.ts';
+import { requestLogSerializer } from './log-mask.ts';
 import { sendProblem } from './problem.ts';
 import type { Authenticator, HttpApp, RequestContext } from './types.ts';
 
@@ -51,7 +52,11 @@ export async function buildHttpServer(platform: Platform, opts: HttpServerOption
     logger:
       opts.logger === false || config.logLevel === 'silent'
         ? false
-        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+            serializers: { req: requestLogSerializer },
+          },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: (req) => {

@@ -6,7 +6,7 @@ import { LABELS, type Label } from './model.ts';
 /**
  * The labelled corpus: JSONL files of `{id, text, label, lang, obfuscated, category, group}`.
  * Splits are by group (a template or a hand-written cluster), so one phrasing never sits in two
- * splits. `adversarial*.jsonl` and `indicators*.jsonl` are held apart: never trained or tuned on.
+ * splits. `adversarial*.jsonl`, `heldout*.jsonl` and `indicators*.jsonl` are held apart: never trained on.
  */
 
 export type CorpusItem = {
@@ -21,7 +21,7 @@ export type CorpusItem = {
 };
 export type Split = 'train' | 'validation' | 'test';
 
-const isHeldApart = (name: string) => name.startsWith('adversarial') || name.startsWith('indicators');
+const isHeldApart = (name: string) => name.startsWith('adversarial') || name.startsWith('heldout') || name.startsWith('indicators');
 
 function parseFile(file: string, limit?: number): CorpusItem[] {
   const items: CorpusItem[] = [];

@@ -136,3 +136,16 @@ export function indicatorScores(cases: readonly { expected: string[]; got: strin
     cases: cases.length,
   };
 }
+
+/** Indicator scores per type (the part before the first ':' of each `type:value`). */
+export function indicatorScoresByType(cases: readonly { expected: string[]; got: string[] }[]): Record<string, PRF> {
+  const types = new Set<string>();
+  for (const c of cases) for (const x of [...c.expected, ...c.got]) types.add(x.slice(0, x.indexOf(':')));
+  const out: Record<string, PRF> = {};
+  for (const t of [...types].sort()) {
+    const only = (xs: string[]) => xs.filter((x) => x.startsWith(`${t}:`));
+    const { cases: _n, ...m } = indicatorScores(cases.map((c) => ({ expected: only(c.expected), got: only(c.got) })));
+    out[t] = m;
+  }
+  return out;
+}

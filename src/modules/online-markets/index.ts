@@ -1,11 +1,13 @@
 import type { TartipModule } from '../../kernel/module.ts';
 import { evidenceMigrations } from './evidence/migrations.ts';
 import { evidenceRoutes } from './evidence/routes.ts';
+import { feedCli } from './feed/cli.ts';
 import { feedJobs } from './feed/jobs.ts';
 import { feedRoutes } from './feed/routes.ts';
 import { feedMigrations } from './feed/migrations.ts';
 import { onlineMarketsCli } from './online-markets.cli.ts';
 import { onlineMarketsPolicy } from './online-markets.policy.ts';
+import { onlineMarketsDemoUsers, seedDemoOnlineMarkets } from './workflow/demo.ts';
 import { workflowJobs } from './workflow/jobs.ts';
 import { workflowMigrations } from './workflow/migrations.ts';
 import { workflowRoutes } from './workflow/routes.ts';
@@ -39,5 +41,10 @@ export const onlineMarketsModule: TartipModule = {
   },
   jobs: (p) => [...workflowJobs(p), ...feedJobs(p)],
   // `scan` never calls `open`: it needs no database and no login
-  cli: (program) => onlineMarketsCli(program),
+  seedDemo: (tx, p, seed) => seedDemoOnlineMarkets(tx, p, seed),
+  demoLogins: (seed, p) => onlineMarketsDemoUsers(seed, p.registry),
+  cli: (program, open) => {
+    onlineMarketsCli(program);
+    feedCli(program, open);
+  },
 };

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
   base58CheckEncode,
@@ -108,4 +109,23 @@ test('indicators are deduplicated per document in first-seen order', () => {
     { type: 'telegram', value: 'shop_kz' },
     { type: 'phone', value: '+77990123456' },
   ]);
+});
+
+test('the second annotated set (indicators-v2.jsonl): every type keeps F1 ≥ 0.95', () => {
+  const file = new URL('../../../data/online-markets/corpus/indicators-v2.jsonl', import.meta.url);
+  const cases = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { id: string; text: string; expected: Indicator[] });
+  assert.ok(cases.length >= 100);
+  const per = new Map<string, { tp: number; fp: number; fn: number }>();
+  const at = (t: string) => per.get(t) ?? (per.set(t, { tp: 0, fp: 0, fn: 0 }), per.get(t)!);
+  for (const c of cases) {
+    const got = find(c.text).map((i) => `${i.type}:${i.value}`);
+    const want = c.expected.map((i) => `${i.type}:${i.value}`);
+    for (const g of got) at(g.slice(0, g.indexOf(':')))[want.includes(g) ? 'tp' : 'fp']++;
+    for (const w of want) if (!got.includes(w)) at(w.slice(0, w.indexOf(':'))).fn++;
+  }
+  assert.deepEqual([...per.keys()].sort(), ['card', 'crypto', 'domain', 'email', 'phone', 'telegram', 'url']);
+  for (const [type, m] of per) assert.ok((2 * m.tp) / (2 * m.tp + m.fp + m.fn) >= 0.95, `${type}: ${JSON.stringify(m)}`);
 });

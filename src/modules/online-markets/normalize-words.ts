@@ -46,9 +46,11 @@ function latToCyr(word: string, c: string, y: string): string {
   return out;
 }
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isLetterCode = (c: number): boolean =>
   scriptOf(c) !== 0 || (c > 0x52f && c < 0x2000) || (c >= 0x3040 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af);
+// Per code unit: 1 for an ASCII digit, 2 for a letter (isLetterCode), else 0 — one look-up per character
+const WORD_CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) WORD_CLASS[c] = c >= 48 && c <= 57 ? 1 : isLetterCode(c) ? 2 : 0;
 
 type RawToken = { text: string; sep: string };
 
@@ -133,14 +135,18 @@ const TOKEN_CACHE_MAX = 200_000;
 function finishToken(raw: string, tricks: Set<Obfuscation>): FinishedToken {
   let hit = tokenCache.get(raw);
   if (!hit) {
-    const local = new Set<Obfuscation>();
-    const out = finishTokenUncached(raw, local);
+    hit = newFinished(raw);
     if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
-    hit = { out, tricks: [...local], candidates: cachedCandidates(out), slot: newSlot() };
     tokenCache.set(raw, hit);
   }
   for (let i = 0; i < hit.tricks.length; i++) tricks.add(hit.tricks[i]!);
   return hit;
+}
+
+function newFinished(raw: string): FinishedToken {
+  const local = new Set<Obfuscation>();
+  const out = finishTokenUncached(raw, local);
+  return { out, tricks: [...local], candidates: cachedCandidates(out), slot: newSlot() };
 }
 
 // Runs of single letters with the same separator are one spaced-out word.
@@ -204,6 +210,7 @@ function sepString(len: number, a: number, b: number, c: number, d: number): str
 // Reused between calls (cleared at the start of each; nothing keeps a reference).
 const scratchText: string[] = [];
 const scratchSep: string[] = [];
+const scratchFin: (FinishedToken | null)[] = [];
 
 // Lower case of one code unit, as `toLowerCase` gives it anywhere in a text; 0 where it depends on
 // the context or is not one code unit (final sigma, "İ", astral letters), so the text is lowered whole.
@@ -241,7 +248,11 @@ const INTERN_MAX_BITS = 18;
 let internBits = 12;
 let internHash = new Int32Array(1 << internBits);
 let internStr: (string | undefined)[] = new Array<string | undefined>(1 << internBits);
+// the finished form of each interned raw token (filled on first use), so a known token costs one look-up
+let internFin: (FinishedToken | undefined)[] = new Array<FinishedToken | undefined>(1 << internBits);
 let internCount = 0;
+// the table slot `intern` last returned (its `internFin` entry belongs to the returned string)
+let lastInternSlot = -1;
 
 function internSlot(h: number): number {
   let slot = Math.imul(h, 0x9e3779b1) >>> (32 - internBits);
@@ -259,7 +270,10 @@ function intern(h: number, from: number, to: number): string {
     if (internHash[slot] === h && s.length === len) {
       let k = 0;
       while (k < len && s.charCodeAt(k) === low[from + k]) k++;
-      if (k === len) return s;
+      if (k === len) {
+        lastInternSlot = slot;
+        return s;
+      }
     }
     slot = (slot + 1) & mask;
   }
@@ -267,9 +281,11 @@ function intern(h: number, from: number, to: number): string {
   if (internCount >= 1 << (internBits - 1)) {
     const oldHash = internHash;
     const oldStr = internStr;
+    const oldFin = internFin;
     if (internBits < INTERN_MAX_BITS) internBits++;
     internHash = new Int32Array(1 << internBits);
     internStr = new Array<string | undefined>(1 << internBits);
+    internFin = new Array<FinishedToken | undefined>(1 << internBits);
     internCount = 0;
     // at the largest size, start over; else move the entries
     if (oldStr.length < internStr.length)
@@ -279,13 +295,16 @@ function intern(h: number, from: number, to: number): string {
         const at = internSlot(oldHash[i]!);
         internHash[at] = oldHash[i]!;
         internStr[at] = s;
+        internFin[at] = oldFin[i];
         internCount++;
       }
   }
   slot = internSlot(h);
   internHash[slot] = h;
   internStr[slot] = str;
+  internFin[slot] = undefined;
   internCount++;
+  lastInternSlot = slot;
   return str;
 }
 
@@ -297,8 +316,10 @@ export function classifierView(extractionText: string, tricks: Set<Obfuscation>)
   // (spaced-out words), so it is only built for those
   const rawText = scratchText;
   const rawSep = scratchSep;
+  const rawFin = scratchFin;
   rawText.length = 0;
   rawSep.length = 0;
+  rawFin.length = 0;
   const emoji: string[] = [];
   let start = -1;
   let h = 0;
@@ -311,7 +332,7 @@ export function classifierView(extractionText: string, tricks: Set<Obfuscation>)
   let singleRun = 0;
   for (let i = 0; i <= n; i++) {
     let c = i < n ? text[i]! : 32;
-    if (i < n && (isDigit(c) || isLetterCode(c))) {
+    if (i < n && WORD_CLASS[c] !== 0) {
       if (start < 0) {
         start = i;
         h = 0x811c9dc5;
@@ -319,7 +340,7 @@ export function classifierView(extractionText: string, tricks: Set<Obfuscation>)
       h = Math.imul(h ^ c, 16777619);
       continue;
     }
-    if (i < n && (c === 64 || c === 36) && start >= 0 && isLetterCode(text[i - 1]!) && i + 1 < n && isLetterCode(text[i + 1]!)) {
+    if (i < n && (c === 64 || c === 36) && start >= 0 && WORD_CLASS[text[i - 1]!] === 2 && i + 1 < n && WORD_CLASS[text[i + 1]!] === 2) {
       h = Math.imul(h ^ c, 16777619);
       continue;
     }
@@ -332,7 +353,14 @@ export function classifierView(extractionText: string, tricks: Set<Obfuscation>)
     if (code || start >= 0) {
       if (start >= 0) {
         const single = at - start === 1;
-        rawText.push(intern(h, start, at));
+        const str = intern(h, start, at);
+        let fin = internFin[lastInternSlot];
+        if (fin === undefined) {
+          fin = newFinished(str);
+          internFin[lastInternSlot] = fin;
+        }
+        rawText.push(str);
+        rawFin.push(fin);
         rawSep.push(single ? sepString(sepLen, s0, s1, s2, s3) : '');
         // joinSpaced only acts on runs of three or more one-letter tokens
         if (single && isLetterCode(text[start]!)) {
@@ -347,6 +375,7 @@ export function classifierView(extractionText: string, tricks: Set<Obfuscation>)
       singleRun = 0;
       emoji.push(code);
       rawText.push(EMO_TOKEN.get(code)!);
+      rawFin.push(null);
       rawSep.push('\n');
       sepLen = 1;
       s0 = 10;
@@ -371,7 +400,13 @@ export function classifierView(extractionText: string, tricks: Set<Obfuscation>)
   const slots: TokenSlot[] = new Array<TokenSlot>(joined.length);
   for (let k = 0; k < joined.length; k++) {
     const t = joined[k]!;
-    if (t.startsWith('emo_')) {
+    const known = spacedCandidate ? null : rawFin[k]!;
+    if (known !== null) {
+      for (let i = 0; i < known.tricks.length; i++) tricks.add(known.tricks[i]!);
+      tokens[k] = known.out;
+      candidates[k] = known.candidates;
+      slots[k] = known.slot;
+    } else if (t.startsWith('emo_')) {
       tokens[k] = t;
       candidates[k] = cachedCandidates(t);
       slots[k] = EMO_SLOT.get(t) ?? newSlot();

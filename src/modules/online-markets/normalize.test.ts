@@ -75,3 +75,30 @@ test('Kazakh letters and ё/ъ/ь are folded for the classifier', () => {
 test('full-width forms are folded', () => {
   assert.match(views('ＭＥＦ ｔ.ｍｅ/abc_shop').extraction, /MEF t\.me\/abc_shop/);
 });
+
+test('a Greek letter with no Latin look-alike inside a Latin or Cyrillic word does not loop', () => {
+  // used to recurse until the stack overflowed, so the document could not be scanned
+  const r = views('aβb мефβ клад');
+  assert.match(r.extraction, /aβb/);
+  assert.ok(r.tokens.includes('клад'));
+  // mapped Greek look-alikes still count as homoglyphs
+  assert.ok(views('mεf').tricks.has('homoglyphs'));
+});
+
+test('invisible characters are dropped and flagged; emoji glue is dropped without a flag', () => {
+  const inv = views('за\u200bкла\u00adдки');
+  assert.equal(inv.extraction, 'закладки');
+  assert.ok(inv.tricks.has('invisible'));
+  const glue = views('❄\uFE0F снег');
+  assert.equal(glue.extraction, '❄ снег');
+  assert.ok(!glue.tricks.has('invisible'));
+  assert.ok(views('ме\u200dф').tricks.has('invisible')); // a joiner between letters is a trick
+});
+
+test('the word view gives the same tokens the first time and from its caches', () => {
+  const text = 'Кристаллы в наличии, з а к л а д к и, zakladki, m3f 2г 15к ❄️ @shop_bot';
+  const first = views(text);
+  const again = views(text);
+  assert.deepEqual(again.tokens, first.tokens);
+  assert.deepEqual([...again.tricks].sort(), [...first.tricks].sort());
+});

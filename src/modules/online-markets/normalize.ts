@@ -16,7 +16,19 @@ export type ExtractionView = { text: string; tricks: Set<Obfuscation> };
 const INVISIBLE =
   /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0]/g;
 const EMOJI_GLUE = /[\u200D\uFE0E\uFE0F]/g;
-const FULLWIDTH = /[\uFF01-\uFF5E]/;
+// Per code unit: is it invisible (INVISIBLE), emoji glue (EMOJI_GLUE) or a full-width form?
+const F_INVISIBLE = 1;
+const F_GLUE = 2;
+const F_FULLWIDTH = 4;
+const CHAR_FLAGS = new Uint8Array(0x10000);
+// the ranges are read from the two character classes' sources (`\uXXXX` or `\uXXXX-\uYYYY`)
+for (const [re, flag] of [
+  [INVISIBLE, F_INVISIBLE],
+  [EMOJI_GLUE, F_GLUE],
+] as const)
+  for (const m of re.source.matchAll(/\\u([0-9A-Fa-f]{4})(?:-\\u([0-9A-Fa-f]{4}))?/g))
+    for (let c = parseInt(m[1]!, 16); c <= parseInt(m[2] ?? m[1]!, 16); c++) CHAR_FLAGS[c]! |= flag;
+CHAR_FLAGS.fill(F_FULLWIDTH, 0xff01, 0xff5f);
 
 // Homoglyphs, both directions. Greek look-alikes go to Latin first.
 const LAT_TO_CYR = new Map<string, string>(
@@ -161,9 +173,12 @@ function fixWord(word: string, tricks: Set<Obfuscation>): string {
     } else if (s === Script.Greek) greek++;
   }
   if (greek > 0 && (lat > 0 || cyr > 0)) {
-    word = [...word].map((ch) => GREEK_TO_LAT.get(ch) ?? ch).join('');
-    tricks.add('homoglyphs');
-    return fixWord(word, tricks);
+    // Greek letters without a Latin look-alike stay (each round maps at least one, so it ends)
+    const mapped = [...word].map((ch) => GREEK_TO_LAT.get(ch) ?? ch).join('');
+    if (mapped !== word) {
+      tricks.add('homoglyphs');
+      return fixWord(mapped, tricks);
+    }
   }
   if (lat === 0 || cyr === 0) return word;
   tricks.add('homoglyphs');
@@ -279,18 +294,20 @@ function deobfuscateLinks(text: string, tricks: Set<Obfuscation>): string {
 export function extractionView(raw: string): ExtractionView {
   const tricks = new Set<Obfuscation>();
   let text = raw;
-  if (INVISIBLE.test(text)) {
+  // one pass over the code units decides which of the rewrites below can change anything
+  let found = 0;
+  for (let i = 0; i < text.length; i++) found |= CHAR_FLAGS[text.charCodeAt(i)]!;
+  if (found & F_INVISIBLE) {
     INVISIBLE.lastIndex = 0;
     text = text.replace(INVISIBLE, '');
     tricks.add('invisible');
   }
-  INVISIBLE.lastIndex = 0;
-  if (text.includes('\u200D') || text.includes('\uFE0F') || text.includes('\uFE0E')) {
+  if (found & F_GLUE) {
     // a joiner between two letters is a trick; between emoji it is emoji glue
-    if (/[\p{L}\p{N}]\u200D[\p{L}\p{N}]/u.test(text)) tricks.add('invisible');
+    if (text.includes('\u200D') && /[\p{L}\p{N}]\u200D[\p{L}\p{N}]/u.test(text)) tricks.add('invisible');
     text = text.replace(EMOJI_GLUE, '');
   }
-  if (FULLWIDTH.test(text)) text = text.normalize('NFKC');
+  if (found & F_FULLWIDTH) text = text.normalize('NFKC');
   text = fixHomoglyphs(text, tricks);
   text = deobfuscateLinks(text, tricks);
   return { text, tricks };

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { CliError } from '../../kernel/cli/cli.ts';
 import { DEFAULT_MODEL_PATH, loadModel } from './model.ts';
 import { createScanner } from './scan.ts';
-import { scanStream } from './scan-stream.ts';
+import { SCAN_FULL_GC_EVERY, scanStream } from './scan-stream.ts';
 import { DEFAULT_CORPUS_DIR, DEFAULT_MODEL_DIR, runTraining } from './train.ts';
 
 /** `tartip scan` (offline: no database, no login) and `tartip model train`. */
@@ -36,7 +36,7 @@ export function onlineMarketsCli(program: Command): void {
         if (e.code === 'EPIPE') process.exit(0);
         throw e;
       });
-      const stats = await scanStream(createScanner(model), input, process.stdout);
+      const stats = await scanStream(createScanner(model), input, process.stdout, { fullGcEvery: SCAN_FULL_GC_EVERY });
       if (stats.errors > 0)
         process.stderr.write(`tartip scan: ${stats.documents} document(s) scanned, ${stats.errors} bad line(s) reported inline\n`);
     });

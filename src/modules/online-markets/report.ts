@@ -60,7 +60,7 @@ export function renderReport(
         ', ',
       )}), split by group (template or hand-written cluster): train ${meta.splits.train}, validation ${meta.splits.validation}, test ${meta.splits.test}. Temperature ${meta.temperature} (fitted on validation).`,
     '',
-    '**Caveat.** The corpus is synthetic and written by the team (templates plus hand-written posts). Test figures are on held-out *groups* of that corpus, so they measure generalisation to unseen phrasings of the same authors, not to real-world traffic. The two adversarial sets below were written separately and never used for training or tuning: treat them as the more honest figures.',
+    '**Caveat.** The corpus is synthetic and written by the team (templates plus hand-written posts). Test figures are on held-out *groups* of that corpus, so they measure generalisation to unseen phrasings of the same authors, not to real-world traffic. The adversarial sets and held-out set v2 below were written separately and never trained on: treat them as the more honest figures (v2 is the largest: 309 texts, about half hard negatives, in Russian, Kazakh, English and mixed script).',
     '',
     '## Test split',
     '',
@@ -82,9 +82,24 @@ export function renderReport(
       'Adversarial hand-written set 2 (`corpus/adversarial-2.jsonl`, written before any model trained on the new hand-written batch was run on it; never used for training or tuning)',
       e.adversarial2,
     ),
+    ...heldOutSection(
+      'Held-out set v2 (`corpus/heldout-v2.jsonl`, written before the round-three templates and never used for training or tuning)',
+      e.heldoutV2,
+    ),
+    ...(e.heldoutV2.documents === 0
+      ? []
+      : [
+          `Recall on obfuscated drug texts (character tricks, emoji codes, transliteration or slang instead of names): **${e.heldoutV2.obfuscatedIllicitRecall}**.`,
+          '',
+          table('By language (drug vs benign)', e.heldoutV2.byLanguage),
+          table('Obfuscated vs plain (drug vs benign)', e.heldoutV2.byObfuscation),
+        ]),
     '## Indicator extraction',
     '',
     `Annotated set \`corpus/indicators.jsonl\` (${e.indicators.cases} texts, ${e.indicators.support} expected indicators): precision ${e.indicators.precision}, recall ${e.indicators.recall}, **F1 ${e.indicators.f1}** (micro, exact canonical type:value).`,
     '',
+    `Second annotated set \`corpus/indicators-v2.jsonl\` (${e.indicatorsV2.cases} texts, ${e.indicatorsV2.support} expected indicators; written apart from the extractor, with other phrasings and negatives): precision ${e.indicatorsV2.precision}, recall ${e.indicatorsV2.recall}, **F1 ${e.indicatorsV2.f1}**.`,
+    '',
+    table('Indicators v2 by type', e.indicatorsV2.byType),
   ].join('\n');
 }

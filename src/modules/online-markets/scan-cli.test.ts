@@ -91,3 +91,30 @@ test('scan reads a file argument, handles CRLF and a last line without a newline
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('scanStream: periodic full collections change nothing in the output', async () => {
+  const { Readable, Writable } = await import('node:stream');
+  const { createScanner } = await import('./scan.ts');
+  const { scanStream } = await import('./scan-stream.ts');
+  const scanner = createScanner();
+  const input = ['Меф 1г, клады Алматы @mef_alm_bot', 'Привет', 'Требуются курьеры-закладчики, 300к в неделю', 'Торты на заказ']
+    .map((text, i) => JSON.stringify({ id: `d${i}`, text }))
+    .join('\n');
+  const run = async (fullGcEvery: number) => {
+    let out = '';
+    const sink = new Writable({
+      decodeStrings: false,
+      write(chunk: string, _e, cb) {
+        out += chunk;
+        cb();
+      },
+    });
+    const stats = await scanStream(scanner, Readable.from([Buffer.from(input)]), sink, { fullGcEvery });
+    return { out, stats };
+  };
+  const plain = await run(0);
+  const collected = await run(1);
+  assert.equal(collected.out, plain.out);
+  assert.deepEqual(collected.stats, { lines: 4, documents: 4, errors: 0 });
+  assert.equal(plain.out.trim().split('\n').length, 4);
+});

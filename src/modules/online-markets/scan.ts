@@ -20,12 +20,14 @@ export type ScanDetail = ScanResult & { probabilities: [number, number, number];
 
 export const MAX_TEXT_CHARS = 1_048_576;
 const MAX_REASONS = 8;
+const DRUG_REASON = /^(?:substance|phrase|obfuscation|emoji)/;
 // Classify at most this much of a document (indicators come from all of it): beyond it the words
 // repeat, and the cost would grow without limit.
 const CLASSIFY_CHARS = 200_000;
 
 /** The text to scan for a document: its text, the visible text of its HTML, and its URL. */
 export function documentText(doc: Omit<ScanDocument, 'id'>): string {
+  if (doc.html === undefined && doc.url === undefined) return doc.text ?? '';
   const parts: string[] = [];
   if (doc.text) parts.push(doc.text);
   if (doc.html) parts.push(htmlToText(doc.html));
@@ -73,15 +75,14 @@ export function createScanner(model: Model = loadModel()): Scanner {
     };
     // Drug labels: every drug-side signal (substances, phrases, obfuscation, payment details),
     // strongest first. Benign: the signals that pulled towards benign.
-    const ranked = buf.signals
-      .filter((s) => s.reason !== null)
-      .map((s) => ({ reason: s.reason!, m: margin(s.index) }))
-      .filter((r) =>
-        winner === BENIGN
-          ? r.m > 0
-          : !r.reason.startsWith('context ') && (r.m > 0 || /^(?:substance|phrase|obfuscation|emoji)/.test(r.reason)),
-      )
-      .sort((a, b) => b.m - a.m);
+    const ranked: { reason: string; m: number }[] = [];
+    for (const s of buf.signals) {
+      const reason = s.reason;
+      if (reason === null) continue;
+      const m = margin(s.index);
+      if (winner === BENIGN ? m > 0 : !reason.startsWith('context ') && (m > 0 || DRUG_REASON.test(reason))) ranked.push({ reason, m });
+    }
+    ranked.sort((a, b) => b.m - a.m);
     const out: string[] = [];
     for (const r of ranked) if (!out.includes(r.reason) && out.length < MAX_REASONS) out.push(r.reason);
     if (out.length < 3) {
@@ -123,8 +124,10 @@ export function createScanner(model: Model = loadModel()): Scanner {
     model,
     scanDetailed,
     scan(doc) {
-      const d = scanDetailed(doc);
-      return { id: d.id, label: d.label, score: d.score, indicators: d.indicators, reasons: d.reasons };
+      const { indicators } = featurise(documentText(doc), buf, w, z);
+      softmax(z, t);
+      const { label, score } = decide(z);
+      return { id: doc.id, label, score: Math.round(score * 10000) / 10000, indicators, reasons: reasonsFor(label) };
     },
   };
 }

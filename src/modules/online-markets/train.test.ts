@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { splitOf } from './corpus.ts';
+import { corpusFiles, loadHeldApart, splitOf } from './corpus.ts';
 import { loadModel } from './model.ts';
 import { createScanner } from './scan.ts';
 import { DEFAULT_CORPUS_DIR, runTraining } from './train.ts';
@@ -38,4 +38,26 @@ test('the committed model is small enough and names its corpus', () => {
   const model = loadModel();
   assert.ok(fs.statSync(path.resolve(import.meta.dirname, '../../../data/online-markets/model/classifier-v1.json')).size < 5_000_000);
   assert.ok(model.header.temperature > 0);
+});
+
+test('held-out and indicator sets are never read as training data', () => {
+  const files = corpusFiles(DEFAULT_CORPUS_DIR).map((f) => path.basename(f));
+  assert.ok(files.includes('generated.jsonl'));
+  assert.ok(files.includes('handwritten-3.jsonl'));
+  for (const f of files) assert.doesNotMatch(f, /^(?:adversarial|heldout|indicators)/);
+  const heldOut = loadHeldApart(path.join(DEFAULT_CORPUS_DIR, 'heldout-v2.jsonl'));
+  assert.ok(heldOut.length >= 300);
+  // about half hard negatives; every language; obfuscated drug texts marked
+  const benign = heldOut.filter((it) => it.label === 'benign').length;
+  assert.ok(benign / heldOut.length > 0.4 && benign / heldOut.length < 0.6);
+  assert.deepEqual([...new Set(heldOut.map((it) => it.lang))].sort(), ['en', 'kk', 'mixed', 'ru']);
+  assert.ok(heldOut.filter((it) => it.label !== 'benign' && it.obfuscated).length >= 0.35 * heldOut.length);
+  // no held-out text is also a training text
+  const training = new Set(
+    files
+      .flatMap((f) => fs.readFileSync(path.join(DEFAULT_CORPUS_DIR, f), 'utf8').split('\n'))
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { text: string }).text),
+  );
+  for (const it of heldOut) assert.ok(!training.has(it.text), it.id);
 });

@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCorpus, loadHeldApart, splitOf, type CorpusItem } from './corpus.ts';
-import { breakdown, confusion, drugVsBenign, ece, indicatorScores, keywordBaseline, perClass, prf, type Prediction } from './evaluate.ts';
+import {
+  breakdown,
+  confusion,
+  drugVsBenign,
+  ece,
+  indicatorScores,
+  indicatorScoresByType,
+  keywordBaseline,
+  perClass,
+  prf,
+  type Prediction,
+} from './evaluate.ts';
 import { FEATURE_CONFIG, newFeatureBuffer } from './features.ts';
 import { formatJson } from './json-format.ts';
 import {
@@ -32,7 +43,13 @@ export const MODEL_VERSION = 'classifier-v1';
 export type TrainRun = { modelPath: string; modelHash: string; summary: string; evaluation: Evaluation };
 export type Evaluation = ReturnType<typeof evaluateAll>;
 
-function evaluateAll(model: Model, test: CorpusItem[], adversarial: CorpusItem[], adversarial2: CorpusItem[], indicatorFile: string) {
+function evaluateAll(
+  model: Model,
+  test: CorpusItem[],
+  held: { adversarial: CorpusItem[]; adversarial2: CorpusItem[]; heldoutV2: CorpusItem[] },
+  indicatorFile: string,
+  indicatorV2File: string,
+) {
   const scanner = createScanner(model);
   const predict = (items: CorpusItem[]): Prediction[] =>
     items.map((it) => {
@@ -48,16 +65,23 @@ function evaluateAll(model: Model, test: CorpusItem[], adversarial: CorpusItem[]
       perClass: perClass(got, LABELS),
       confusion: { labels: LABELS, matrix: confusion(got, LABELS) },
       keywordBaseline: prf(items.map((it) => ({ pred: keywordBaseline(it.text), truth: it.label !== 'benign' }))),
+      obfuscatedIllicitRecall: prf(
+        got.filter((p) => p.truth !== 'benign' && p.obfuscated).map((p) => ({ pred: p.label !== 'benign', truth: true })),
+      ).recall,
+      byLanguage: breakdown(got, (p) => p.lang),
+      byObfuscation: breakdown(got, (p) => (p.obfuscated ? 'obfuscated' : 'plain')),
       errors: items
         .map((it, i) => ({ id: it.id, truth: it.label, got: got[i]!.label, score: got[i]!.score }))
         .filter((e) => (e.truth === 'benign') !== (e.got === 'benign')),
     };
   };
   const illicit = preds.filter((p) => p.truth !== 'benign');
-  const indicatorCases = loadIndicatorCases(indicatorFile).map((c) => ({
-    expected: c.expected.map((e) => `${e.type}:${e.value}`),
-    got: scanner.scan({ id: c.id, text: c.text }).indicators.map((e) => `${e.type}:${e.value}`),
-  }));
+  const indicatorCases = (file: string) =>
+    loadIndicatorCases(file).map((c) => ({
+      expected: c.expected.map((e) => `${e.type}:${e.value}`),
+      got: scanner.scan({ id: c.id, text: c.text }).indicators.map((e) => `${e.type}:${e.value}`),
+    }));
+  const v2 = indicatorCases(indicatorV2File);
   return {
     test: {
       documents: preds.length,
@@ -71,9 +95,11 @@ function evaluateAll(model: Model, test: CorpusItem[], adversarial: CorpusItem[]
       byCategory: breakdown(preds, (p) => p.category),
       keywordBaseline: prf(test.map((it) => ({ pred: keywordBaseline(it.text), truth: it.label !== 'benign' }))),
     },
-    adversarial: heldOut(adversarial),
-    adversarial2: heldOut(adversarial2),
-    indicators: indicatorScores(indicatorCases),
+    adversarial: heldOut(held.adversarial),
+    adversarial2: heldOut(held.adversarial2),
+    heldoutV2: heldOut(held.heldoutV2),
+    indicators: indicatorScores(indicatorCases(indicatorFile)),
+    indicatorsV2: { ...indicatorScores(v2), byType: indicatorScoresByType(v2) },
   };
 }
 
@@ -156,9 +182,13 @@ export async function runTraining(opts: {
   const evaluation = evaluateAll(
     model,
     bySplit.test.items,
-    loadHeldApart(path.join(opts.corpusDir, 'adversarial.jsonl')),
-    loadHeldApart(path.join(opts.corpusDir, 'adversarial-2.jsonl')),
+    {
+      adversarial: loadHeldApart(path.join(opts.corpusDir, 'adversarial.jsonl')),
+      adversarial2: loadHeldApart(path.join(opts.corpusDir, 'adversarial-2.jsonl')),
+      heldoutV2: loadHeldApart(path.join(opts.corpusDir, 'heldout-v2.jsonl')),
+    },
     path.join(opts.corpusDir, 'indicators.jsonl'),
+    path.join(opts.corpusDir, 'indicators-v2.jsonl'),
   );
   const counts = Object.fromEntries(LABELS.map((l) => [l, items.filter((i) => i.label === l).length]));
   const meta = {
@@ -174,6 +204,6 @@ export async function runTraining(opts: {
   fs.writeFileSync(path.join(opts.outDir, 'evaluation-v1.json'), formatJson({ ...meta, ...evaluation }));
   fs.writeFileSync(path.join(opts.outDir, 'evaluation-v1.md'), renderReport(meta, evaluation));
   const t = evaluation.test.drugVsBenign;
-  const summary = `model ${modelPath} (${(meta.modelBytes / 1e6).toFixed(2)} MB, sha256 ${meta.modelHash.slice(0, 16)}…); test drug-vs-benign P ${t.precision} R ${t.recall} F1 ${t.f1}; obfuscated recall ${evaluation.test.obfuscatedIllicitRecall}; ECE ${evaluation.test.ece}; adversarial F1 ${evaluation.adversarial.drugVsBenign.f1}; adversarial-2 F1 ${evaluation.adversarial2.drugVsBenign.f1}; indicators F1 ${evaluation.indicators.f1}`;
+  const summary = `model ${modelPath} (${(meta.modelBytes / 1e6).toFixed(2)} MB, sha256 ${meta.modelHash.slice(0, 16)}…); test drug-vs-benign P ${t.precision} R ${t.recall} F1 ${t.f1}; obfuscated recall ${evaluation.test.obfuscatedIllicitRecall}; ECE ${evaluation.test.ece}; adversarial F1 ${evaluation.adversarial.drugVsBenign.f1}; adversarial-2 F1 ${evaluation.adversarial2.drugVsBenign.f1}; held-out v2 P ${evaluation.heldoutV2.drugVsBenign.precision} R ${evaluation.heldoutV2.drugVsBenign.recall} F1 ${evaluation.heldoutV2.drugVsBenign.f1} (obfuscated recall ${evaluation.heldoutV2.obfuscatedIllicitRecall}); indicators F1 ${evaluation.indicators.f1}, v2 ${evaluation.indicatorsV2.f1}`;
   return { modelPath, modelHash: meta.modelHash, summary, evaluation };
 }

@@ -3,9 +3,18 @@ import { paymentsCli } from './payments.cli.ts';
 import { paymentsMigrations } from './payments.migrations.ts';
 import { paymentsPolicy } from './payments.policy.ts';
 import { paymentRoutes } from './payments.routes.ts';
+import { paymentsDemoUsers, seedDemoPayments } from './cases.demo.ts';
+import { caseReportRoutes } from './cases.reports.routes.ts';
+import { caseRoutes } from './cases.routes.ts';
+import { networkRoutes } from './network.routes.ts';
+import { pacs008Cli } from './pacs008.cli.ts';
+import { pacs008Routes } from './pacs008.routes.ts';
+import { ruleSetRoutes } from './rule-sets.routes.ts';
+import { seedRuleSets } from './rule-sets.service.ts';
 
 export { PaymentsEngine, FLAG_THRESHOLD, type WatchEntry, type EngineOptions } from './engine/engine.ts';
 export { parseTxFields, splitFields, RecordSplitter } from './engine/csv.ts';
+export { RuleSetSchema, DEFAULT_RULE_SET, compileRuleSet, type RuleSet } from './engine/rule-set.ts';
 export type { Tx, AccountResult, Role } from './engine/types.ts';
 export { insertWatchEntries as publishToWatchlist } from './payments.service.ts';
 export type { WatchInput } from './payments.schema.ts';
@@ -20,6 +29,19 @@ export const paymentsModule: TartipModule = {
   name: 'payments',
   migrations: paymentsMigrations,
   policy: paymentsPolicy,
-  routes: paymentRoutes,
-  cli: (program, open) => paymentsCli(program, open),
+  routes: (app, p) => {
+    paymentRoutes(app, p);
+    caseRoutes(app, p);
+    caseReportRoutes(app, p);
+    networkRoutes(app, p);
+    ruleSetRoutes(app, p);
+    pacs008Routes(app, p);
+  },
+  cli: (program, open) => {
+    paymentsCli(program, open);
+    pacs008Cli(program, open);
+  },
+  seedReference: (tx, p) => seedRuleSets(tx, p),
+  seedDemo: (tx, p, seed) => seedDemoPayments(tx, p, seed),
+  demoLogins: (seed) => paymentsDemoUsers(seed),
 };

@@ -4,7 +4,11 @@ import type { Platform } from '../../kernel/platform.ts';
 import { paymentsDbCli } from './payments.db-cli.ts';
 import { CliError } from '../../kernel/cli/cli.ts';
 import type { AccountResult } from './engine/types.ts';
-import { readCsvRecords, scoreFile } from './payments.score.ts';
+import { readCsvRecords, scoreFile, scoreStream } from './payments.score.ts';
+import { PaymentsEngine } from './engine/engine.ts';
+import { DEFAULT_RULE_SET, RuleSetSchema, type RuleSet } from './engine/rule-set.ts';
+import os from 'node:os';
+import path from 'node:path';
 import { evaluate } from './payments.evaluate.ts';
 import { PaymentSimulator, type SimLabel } from './payments.sim.ts';
 import { TX_COLUMNS } from './engine/csv.ts';
@@ -124,6 +128,60 @@ export function paymentsCli(program: Command, open: () => Promise<Platform>): vo
         );
       },
     );
+  cmd
+    .command('measure-rules')
+    .description('Per-rule precision on the SIMULATOR: share of flagged accounts citing each rule that are illicit')
+    .option('--rule-set <file>', 'rule set JSON to measure (default: the shipped data/rule-set.v1.json)')
+    .option('--seeds <list>', 'simulator seeds', '1,2')
+    .option('--profiles <list>', 'simulator profiles', 'default,alt')
+    .option('--accounts <n>', 'accounts per run', '5000')
+    .requiredOption('--output <file>', 'where to write the rule set with measuredPrecision filled in')
+    .action(async (o: { ruleSet?: string; seeds: string; profiles: string; accounts: string; output: string }) => {
+      const rs: RuleSet = o.ruleSet ? RuleSetSchema.parse(JSON.parse(fs.readFileSync(o.ruleSet, 'utf8'))) : DEFAULT_RULE_SET;
+      const counts = new Map<string, [number, number]>();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tartip-measure-rules-'));
+      const runs: string[] = [];
+      try {
+        for (const profile of o.profiles.split(',')) {
+          if (profile !== 'default' && profile !== 'alt') throw new CliError("--profiles lists 'default' and/or 'alt'");
+          for (const seed of o.seeds.split(',')) {
+            const file = path.join(dir, 'tx.csv');
+            const labelsFile = path.join(dir, 'labels.csv');
+            simulateToFiles(
+              { accounts: int('accounts', o.accounts, 5000, 1_000_000), days: 30, shops: 3, seed, profile, noise: true },
+              file,
+              labelsFile,
+            );
+            const labels = readLabels(labelsFile);
+            const { results } = await scoreStream(fs.createReadStream(file), new PaymentsEngine({ ruleSet: rs }), () => undefined);
+            for (const r of results) {
+              if (!r.flag) continue;
+              const isIllicit = (labels.get(r.account)?.role ?? 'benign') !== 'benign';
+              for (const id of r.rules) {
+                const c = counts.get(id) ?? [0, 0];
+                c[0]++;
+                if (isIllicit) c[1]++;
+                counts.set(id, c);
+              }
+            }
+            runs.push(`${profile}/${seed}`);
+          }
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      const measuredOn = `simulator ${runs.join(' ')}, ${o.accounts} accounts, ${new Date().toISOString().slice(0, 10)} (SYNTHETIC)`;
+      const out: RuleSet = {
+        ...rs,
+        rules: rs.rules.map((r) => {
+          const c = counts.get(r.id);
+          return { ...r, measuredPrecision: c ? Math.round((c[1] / c[0]) * 1000) / 1000 : null, measuredOn };
+        }),
+      };
+      fs.writeFileSync(o.output, `${JSON.stringify(RuleSetSchema.parse(out), null, 2)}\n`);
+      for (const r of out.rules)
+        log(`${r.id}: ${r.measuredPrecision ?? 'not cited'} (${counts.get(r.id)?.[0] ?? 0} flagged accounts cite it)`);
+    });
   cmd
     .command('evaluate')
     .description('Precision/recall/F1 of score output against simulator labels')

@@ -6,10 +6,10 @@ import { CliError, progress } from '../../kernel/cli/cli.ts';
 import type { Platform } from '../../kernel/platform.ts';
 import { IdentifierCodec, engineIdOfHash } from './payments.identifiers.ts';
 import { importTransactionsFile } from './payments.import.ts';
-import { connectNats, ensureStream, PartitionWorker, publishFile } from './payments.nats.ts';
+import { alertWriter, connectNats, ensureStream, PartitionWorker, publishFile } from './payments.nats.ts';
 import { allWatchEntries } from './payments.repository.ts';
 import { WatchInputSchema, type WatchInput } from './payments.schema.ts';
-import { readCsvRecords } from './payments.score.ts';
+import { readCsvRecords, resultLine } from './payments.score.ts';
 import { addWatchEntries } from './payments.service.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -133,13 +133,16 @@ export function paymentsDbCli(cmd: Command, open: () => Promise<Platform>): void
       for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => stop.abort());
       const workers = mine.map((k) => new PartitionWorker(k, parts, watch));
       const idleMs = o.idleExit === undefined ? undefined : Number(o.idleExit) * 1000;
-      await Promise.all(
-        workers.map(async (w) => {
-          await w.replay(nc);
-          await w.run(nc, { signal: stop.signal, ...(idleMs !== undefined ? { idleMs } : {}) });
-        }),
+      // Alerts go to pay_alerts as accounts cross the flag threshold (the platform stays open meanwhile).
+      await withPlatform(open, (p) =>
+        Promise.all(
+          workers.map(async (w) => {
+            await w.replay(nc);
+            await w.run(nc, { signal: stop.signal, onAlert: alertWriter(p), ...(idleMs !== undefined ? { idleMs } : {}) });
+          }),
+        ),
       );
-      const lines = workers.flatMap((w) => w.results().filter((r) => r.flag)).map((r) => JSON.stringify(r));
+      const lines = workers.flatMap((w) => w.results().filter((r) => r.flag)).map(resultLine);
       if (o.output === '-') process.stdout.write(lines.map((l) => `${l}\n`).join(''));
       else fs.writeFileSync(o.output, lines.map((l) => `${l}\n`).join(''));
       for (const w of workers) log(`partition ${w.partition}: ${JSON.stringify(w.stats)}`);

@@ -17,6 +17,8 @@ import { toRow } from './payments.service.ts';
 export type ImportOptions = {
   /** Rows per transaction (each chunk commits on its own). */
   chunkRows?: number;
+  /** PostgreSQL connections loading chunks side by side (default 2). */
+  connections?: number;
   source?: string;
   log: (line: string) => void;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
@@ -30,7 +32,7 @@ export type ImportSummary = {
   chunks: number;
   committedThroughLine: number;
   seconds: number;
-  /** Time spent waiting on the database (the rest is reading, parsing and hashing, overlapped). */
+  /** Time the database lanes spent writing, summed over lanes (reading, parsing and hashing overlap it). */
   dbSeconds: number;
 };
 
@@ -50,7 +52,12 @@ function copyField(v: string | null | undefined): string {
 
 const STAGE_COLUMNS = TX_TABLE_COLUMNS.join(', ');
 
-/** PostgreSQL: COPY into a temp staging table, then insert … on conflict do nothing, audited, per chunk. */
+/**
+ * PostgreSQL, per chunk and in one transaction with its audit entry: first an optimistic COPY straight
+ * into pay_transactions (a fresh load: no staging, no second pass); when any tx_id of the chunk is
+ * already stored (unique violation), back to the savepoint and load it idempotently instead: COPY into a
+ * temp staging table, then insert … select … on conflict (tx_id) do nothing.
+ */
 async function pgWriter(pool: pg.Pool, ctx: AuditContext, file: string): Promise<ChunkWriter> {
   const client = await pool.connect();
   // Kysely on this one connection, so the audit entry is written in the COPY's transaction.
@@ -58,15 +65,28 @@ async function pgWriter(pool: pg.Pool, ctx: AuditContext, file: string): Promise
   const conn = new Proxy(client, { get: (c, k) => (k === 'release' ? () => undefined : Reflect.get(c, k, c)) });
   const single: PostgresPool = { connect: async () => conn, end: async () => undefined, options: {} };
   const kdb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: single }) });
+  const copy = (table: string, chunk: Chunk) =>
+    pipeline(Readable.from(chunk.copy), client.query(copyFrom(`copy ${table} (${STAGE_COLUMNS}) from stdin`)));
   return {
     write: (chunk, n) =>
       kdb.transaction().execute(async (tx) => {
-        await client.query(`create temp table pay_tx_stage (like pay_transactions including defaults) on commit drop`);
-        await pipeline(Readable.from(chunk.copy), client.query(copyFrom(`copy pay_tx_stage (${STAGE_COLUMNS}) from stdin`)));
-        const res = await client.query(
-          `insert into pay_transactions (${STAGE_COLUMNS}) select ${STAGE_COLUMNS} from pay_tx_stage on conflict (tx_id) do nothing`,
-        );
-        const inserted = res.rowCount ?? 0;
+        let inserted: number;
+        await client.query('savepoint direct_copy');
+        try {
+          await copy('pay_transactions', chunk);
+          inserted = chunk.rows.length;
+        } catch (e) {
+          if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
+          await client.query('rollback to savepoint direct_copy');
+          await client.query(
+            `create temp table if not exists pay_tx_stage (like pay_transactions including defaults) on commit delete rows`,
+          );
+          await copy('pay_tx_stage', chunk);
+          const res = await client.query(
+            `insert into pay_transactions (${STAGE_COLUMNS}) select ${STAGE_COLUMNS} from pay_tx_stage on conflict (tx_id) do nothing`,
+          );
+          inserted = res.rowCount ?? 0;
+        }
         await audit(tx, ctx, file, n, chunk, inserted);
         return inserted;
       }),
@@ -76,6 +96,9 @@ async function pgWriter(pool: pg.Pool, ctx: AuditContext, file: string): Promise
     },
   };
 }
+
+const UNIQUE_VIOLATION = '23505';
+const DEADLOCK = '40P01';
 
 /** PGlite (embedded): multi-row inserts of 1,000 rows inside one transaction per chunk. */
 function kyselyWriter(p: Platform, ctx: AuditContext, file: string): ChunkWriter {
@@ -109,7 +132,11 @@ export async function importTransactionsFile(p: Platform, ctx: AuditContext, fil
   const t0 = Date.now();
   const isPg = p.handle.engine === 'postgres' && p.handle.pool !== undefined;
   const chunkRows = opts.chunkRows ?? (isPg ? 100_000 : 20_000);
-  const writer = isPg ? await pgWriter(p.handle.pool as pg.Pool, ctx, file) : kyselyWriter(p, ctx, file);
+  // PostgreSQL: two connections load alternate chunks (COPY is CPU-bound on the server side too).
+  const lanes = isPg ? Math.max(1, opts.connections ?? 2) : 1;
+  const writers = isPg
+    ? await Promise.all(Array.from({ length: lanes }, () => pgWriter(p.handle.pool as pg.Pool, ctx, file)))
+    : [kyselyWriter(p, ctx, file)];
   const codec = new IdentifierCodec(p.secrets);
   const source = opts.source ?? `file:${path.basename(file)}`;
   const batchId = `${path.basename(file)}@${new Date(t0).toISOString()}`;
@@ -156,19 +183,39 @@ export async function importTransactionsFile(p: Platform, ctx: AuditContext, fil
       current = newChunk();
     }
   });
-  // One chunk is written while the next is parsed (the database works while JavaScript parses).
-  let inflight: Promise<void> = Promise.resolve();
+  // Each lane writes one chunk while the next is parsed (the database works while JavaScript parses).
+  const inflight: Promise<void>[] = writers.map(() => Promise.resolve());
+  const finished = new Map<number, number>();
+  let nextCommit = 1;
+  let lane = 0;
   const submit = (c: Chunk) => {
     const n = ++s.chunks;
-    inflight = inflight.then(async () => {
+    const i = lane;
+    lane = (lane + 1) % writers.length;
+    const writer = writers[i] as ChunkWriter;
+    inflight[i] = (inflight[i] as Promise<void>).then(async () => {
       const w0 = Date.now();
-      const ins = await writer.write(c, n);
+      let ins: number;
+      try {
+        ins = await writer.write(c, n);
+      } catch (e) {
+        // Two lanes holding the same tx_ids can deadlock; the loser rolled back whole: write it again.
+        if ((e as { code?: string }).code !== DEADLOCK) throw e;
+        ins = await writer.write(c, n);
+      }
       s.dbSeconds += (Date.now() - w0) / 1000;
       s.inserted += ins;
       s.duplicates += c.rows.length - ins;
-      s.committedThroughLine = c.lastLine;
+      finished.set(n, c.lastLine);
+      while (finished.has(nextCommit)) {
+        s.committedThroughLine = finished.get(nextCommit) as number;
+        finished.delete(nextCommit++);
+      }
     });
+    // Marked handled here; the error surfaces where the lane is awaited.
+    (inflight[i] as Promise<void>).catch(() => undefined);
   };
+  const waitLane = () => inflight[lane] as Promise<void>;
   const total = fs.statSync(file).size;
   let read = 0;
   try {
@@ -177,23 +224,27 @@ export async function importTransactionsFile(p: Platform, ctx: AuditContext, fil
       read += (buf as Buffer).length;
       opts.onProgress?.(read, total);
       while (full.length > 0) {
-        await inflight;
+        await waitLane();
         submit(full.shift() as Chunk);
       }
     }
     sp.end();
     if (piece) current.copy.push(piece);
     full.push(current);
-    for (const c of full) if (c.rows.length > 0) submit(c);
-    await inflight;
+    for (const c of full)
+      if (c.rows.length > 0) {
+        await waitLane();
+        submit(c);
+      }
+    await Promise.all(inflight);
   } catch (e) {
-    await inflight.catch(() => undefined);
+    await Promise.allSettled(inflight);
     opts.log(
       `stopped: rows through line ${s.committedThroughLine} are committed; run the same command again to resume (stored rows count as duplicates)`,
     );
     throw e;
   } finally {
-    await writer.close();
+    await Promise.all(writers.map((w) => w.close()));
   }
   s.seconds = (Date.now() - t0) / 1000;
   return s;

@@ -1,9 +1,13 @@
+import type { Executor } from '../../kernel/db/database.ts';
 import type { Platform } from '../../kernel/platform.ts';
 import { isIssue, parseTxFields } from './engine/csv.ts';
 import { PaymentsEngine } from './engine/engine.ts';
-import { CASH, type AccountResult, type RowIssue, type Tx } from './engine/types.ts';
+import type { CompiledRuleSet, RuleSet } from './engine/rule-set.ts';
+import { WINDOW } from './engine/state.ts';
+import { CASH, CH, CHANNELS, type AccountResult, type Channel, type RowIssue, type Tx } from './engine/types.ts';
 import { engineIdOfHash, IdentifierCodec, maskPseudonyms } from './payments.identifiers.ts';
 import { allWatchEntries } from './payments.repository.ts';
+import { latestTransactionTime, transactionsBetween, type StoredTxRow } from './payments.replay.repository.ts';
 import type { TxInput } from './payments.schema.ts';
 
 /** API input → the engine's fields, validated by the same rules as the CSV (messages never echo ids). */
@@ -22,27 +26,81 @@ export function pseudonymise(tx: Tx, codec: IdentifierCodec): Tx {
 /** The account a decision is about: the payee, or the payer of a cash withdrawal. */
 export const decidedAccount = (tx: Tx) => (tx.payee === CASH ? tx.payer : tx.payee);
 
+/** Kazakhstan's clock (UTC+5): stored rows keep the instant, not the payer's local hour. */
+const LOCAL_OFFSET_MS = 5 * 3_600_000;
+const HOUR_MS = 3_600_000;
+
+/** A stored row → the engine's transaction on pseudonyms (card rows carry keyed hash + last four). */
+export function storedToTx(r: StoredTxRow, codec: IdentifierCodec): Tx {
+  const id = (value: string, last4: string | null) =>
+    value === CASH ? CASH : last4 !== null ? engineIdOfHash(value, last4) : codec.engineId(value);
+  const ts = new Date(r.ts).getTime();
+  const channel = (CHANNELS as readonly string[]).includes(r.channel) ? CH[r.channel as Channel] : CH.bank_transfer;
+  return {
+    id: r.tx_id,
+    ts,
+    localHour: new Date(ts + LOCAL_OFFSET_MS).getUTCHours(),
+    payer: id(r.payer, r.payer_last4),
+    payee: id(r.payee, r.payee_last4),
+    amount: Number(r.amount),
+    currency: r.currency,
+    channel,
+    payerBank: r.payer_bank,
+    payeeBank: r.payee_bank,
+    line: 0,
+  };
+}
+
 /**
  * The process's real-time engine: fed by API batches and decisions, answering per-account scores at
- * once (no reordering: rows apply as they come). It starts empty with the stored watchlist; it is not
- * rebuilt from stored transactions, and each API process has its own (the NATS workers are the
- * scale-out path).
+ * once (no reordering: rows apply as they come). On first use it loads the stored watchlist and replays
+ * the stored transactions of the last `replayMs` (default: the engine's retention, 3 days — longer than
+ * every rule window) in time order, so scores survive a restart. Each API process has its own (the NATS
+ * workers are the scale-out path).
  */
 export class LiveScorer {
   readonly engine = new PaymentsEngine({ reorderCapacity: 0 });
   readonly codec: IdentifierCodec;
   private ready: Promise<void> | null = null;
-  constructor(private readonly p: Platform) {
+  /** Transactions replayed from the database by `init`. */
+  replayed = 0;
+  constructor(
+    private readonly p: Platform,
+    private readonly replayMs = WINDOW.retainMs,
+  ) {
     this.codec = new IdentifierCodec(p.secrets);
   }
 
-  /** Loads the watchlist once (first use). */
-  init(): Promise<void> {
-    this.ready ??= allWatchEntries(this.p.db).then((rows) => {
-      for (const w of rows)
+  /**
+   * Loads the watchlist and replays the recent stored transactions, once (first use). Called inside a
+   * transaction, pass it: the embedded engine has one connection, a query beside it would wait forever.
+   */
+  init(db: Executor = this.p.db): Promise<void> {
+    this.ready ??= (async () => {
+      for (const w of await allWatchEntries(db))
         this.engine.addWatch({ identifier: engineIdOfHash(w.identifier_hash, w.identifier_last4), type: w.type, source: w.source });
+      await this.replay(db);
+    })().catch((e: unknown) => {
+      this.ready = null;
+      throw e;
     });
     return this.ready;
+  }
+
+  /** Replays stored transactions of the last `replayMs` (event time, up to the latest stored) hour by hour. */
+  private async replay(db: Executor): Promise<void> {
+    const latest = await latestTransactionTime(db);
+    if (!latest || this.replayMs <= 0) return;
+    const end = latest.getTime() + 1;
+    for (let from = end - this.replayMs; from < end; from += HOUR_MS) {
+      const rows = await transactionsBetween(db, new Date(from), new Date(Math.min(end, from + HOUR_MS)));
+      for (const r of rows) if (this.engine.ingest(storedToTx(r, this.codec))) this.replayed++;
+    }
+  }
+
+  /** Switches the live engine's rules and thresholds at run time (e.g. an analyst activated a new version). */
+  useRuleSet(ruleSet: RuleSet | CompiledRuleSet): void {
+    this.engine.useRuleSet(ruleSet);
   }
 
   /** Applies a validated transaction; false when its id was seen before by this engine. */

@@ -60,4 +60,96 @@ create unique index pay_alerts_one_active_idx on pay_alerts (account_hash) where
 create index pay_alerts_status_idx on pay_alerts (status, created_at desc);
 `,
   },
+  {
+    // Case work (issue 4): cases, their alerts, comments, disposition history, stored outputs, versioned
+    // rule sets, the rule ids behind each alert, and the by-account indexes the network queries need.
+    id: '0002_payments_cases',
+    sql: `
+create index pay_transactions_payer_ts_idx on pay_transactions (payer, ts);
+create index pay_transactions_payee_ts_idx on pay_transactions (payee, ts);
+
+alter table pay_alerts add column rules jsonb not null default '[]';
+alter table pay_alerts drop constraint pay_alerts_status_check;
+alter table pay_alerts add constraint pay_alerts_status_check
+  check (status in ('open', 'assigned', 'escalated', 'false_positive', 'confirmed'));
+
+create table pay_cases (
+  id uuid primary key default gen_random_uuid(),
+  code text not null unique,
+  title text not null,
+  status text not null default 'open' check (status in ('open', 'escalated', 'closed')),
+  disposition text check (disposition in ('false_positive', 'escalate', 'confirmed')),
+  accounts jsonb not null default '[]',
+  network jsonb not null default '{}',
+  created_by text not null,
+  assignee text,
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index pay_cases_status_idx on pay_cases (status, created_at desc);
+
+create table pay_case_alerts (
+  alert_id uuid primary key references pay_alerts (id),
+  case_id uuid not null references pay_cases (id),
+  added_by text not null,
+  added_at timestamptz not null default now()
+);
+create index pay_case_alerts_case_idx on pay_case_alerts (case_id);
+
+create table pay_alert_comments (
+  id uuid primary key default gen_random_uuid(),
+  alert_id uuid references pay_alerts (id),
+  case_id uuid references pay_cases (id),
+  body text not null,
+  author text not null,
+  created_at timestamptz not null default now(),
+  check ((alert_id is null) <> (case_id is null))
+);
+create index pay_alert_comments_alert_idx on pay_alert_comments (alert_id, created_at);
+create index pay_alert_comments_case_idx on pay_alert_comments (case_id, created_at);
+
+create table pay_dispositions (
+  id uuid primary key default gen_random_uuid(),
+  alert_id uuid references pay_alerts (id),
+  case_id uuid references pay_cases (id),
+  disposition text not null check (disposition in ('false_positive', 'escalate', 'confirmed')),
+  reason text not null,
+  rules jsonb not null default '[]',
+  decided_by text not null,
+  decided_at timestamptz not null default now(),
+  check (alert_id is not null or case_id is not null)
+);
+create index pay_dispositions_alert_idx on pay_dispositions (alert_id, decided_at desc);
+create index pay_dispositions_case_idx on pay_dispositions (case_id, decided_at desc);
+
+create table pay_case_reports (
+  id uuid primary key default gen_random_uuid(),
+  case_id uuid not null references pay_cases (id),
+  kind text not null check (kind in ('fm1', 'freeze')),
+  body jsonb not null,
+  created_by text not null,
+  created_at timestamptz not null default now()
+);
+create index pay_case_reports_case_idx on pay_case_reports (case_id, created_at desc);
+
+create table pay_rule_sets (
+  version integer primary key,
+  body jsonb not null,
+  note text not null default '',
+  created_by text not null,
+  created_at timestamptz not null default now(),
+  active boolean not null default false,
+  activated_by text,
+  activated_at timestamptz
+);
+create unique index pay_rule_sets_one_active_idx on pay_rule_sets (active) where active;
+`,
+  },
+  {
+    // The live engine replays the last days of stored transactions after a restart (ordered by ts).
+    // BRIN: tiny and nearly free for rows loaded in time order, so bulk COPY keeps its speed.
+    id: '0003_pay_transactions_ts_brin',
+    sql: `create index pay_transactions_ts_brin on pay_transactions using brin (ts);`,
+  },
 ];

@@ -5,6 +5,10 @@ import { PaymentsEngine, type WatchEntry } from './engine/engine.ts';
 import { CASH, type AccountResult, type Tx } from './engine/types.ts';
 import { maskPseudonyms, type IdentifierCodec } from './payments.identifiers.ts';
 import { pseudonymise } from './payments.live.ts';
+import { upsertActiveAlert } from './payments.repository.ts';
+import { SYSTEM_ACTOR } from '../../kernel/access/actor.ts';
+import { recordAudit } from '../../kernel/audit/audit.ts';
+import type { Platform } from '../../kernel/platform.ts';
 
 /** Stream and subject prefix (tests use their own, so parallel runs never share a stream). */
 export type Topology = { stream: string; prefix: string };
@@ -59,7 +63,9 @@ export async function publishFile(
       return;
     }
     const tx = pseudonymise(r, codec);
-    const data = new TextEncoder().encode(JSON.stringify(tx));
+    // Keyed hashes of both sides (pseudonyms too) let a worker key its alerts like the API does.
+    const msg: TxMessage = { ...tx, hashes: [codec.hashOf(r.payer), r.payee === CASH ? '' : codec.hashOf(r.payee)] };
+    const data = new TextEncoder().encode(JSON.stringify(msg));
     const targets = new Set([partitionOf(tx.payee === CASH ? tx.payer : tx.payee, partitions), partitionOf(tx.payer, partitions)]);
     for (const p of targets) {
       pending.push(js.publish(subjectOf(p, t), data, { msgID: `${tx.id}:${p}` }));
@@ -76,7 +82,17 @@ export async function publishFile(
   return out;
 }
 
-export type PartitionStats = { partition: number; replayed: number; applied: number; redelivered: number };
+/** What a stream message carries: the pseudonymised transaction plus the keyed hashes of payer and payee. */
+export type TxMessage = Tx & { hashes?: [string, string] };
+
+export type PartitionStats = { partition: number; replayed: number; applied: number; redelivered: number; alerts: number };
+
+/**
+ * Where a worker's alerts go: called when an account this partition owns is flagged, or its flagged
+ * score rises; awaited before the message is acked, so a crash re-raises it (the sink must be idempotent
+ * per account, as pay_alerts is: one active alert per account).
+ */
+export type AlertSink = (r: AccountResult, accountHash: string) => Promise<void>;
 
 /**
  * One partition's worker: a durable pull consumer; each message is acked after the engine applied it.
@@ -95,16 +111,44 @@ export class PartitionWorker {
     /** How long an unacked message waits before redelivery (a killed worker's in-flight batch). */
     private readonly ackWaitMs = 30_000,
   ) {
-    this.engine = new PaymentsEngine({ reorderCapacity: 4096, watchlist });
-    this.stats = { partition, replayed: 0, applied: 0, redelivered: 0 };
+    this.engine = new PaymentsEngine({ reorderCapacity: 4096, watchlist, onApply: (tx) => this.applied.push(tx as TxMessage) });
+    this.stats = { partition, replayed: 0, applied: 0, redelivered: 0, alerts: 0 };
   }
 
   get durable(): string {
     return `${this.t.prefix}-worker-${this.partitions}-${this.partition}`;
   }
 
-  private decode(m: JsMsg): Tx {
-    return JSON.parse(new TextDecoder().decode(m.data)) as Tx;
+  private decode(m: JsMsg): TxMessage {
+    return JSON.parse(new TextDecoder().decode(m.data)) as TxMessage;
+  }
+
+  // Transactions the engine applied since the last look (released by its reorder buffer).
+  private applied: TxMessage[] = [];
+  // Highest score alerted per owned account (an alert is raised again only when the score rises).
+  private readonly alerted = new Map<string, number>();
+
+  /**
+   * Live scores of this partition's sides of the transactions just applied; flagged ones go to the
+   * sink (without a sink, as in the replay, they are only remembered as alerted).
+   */
+  private async raiseAlerts(sink?: AlertSink): Promise<void> {
+    const txs = this.applied;
+    this.applied = [];
+    for (const tx of txs) {
+      const sides: [string, string][] = [[tx.payer, tx.hashes?.[0] ?? '']];
+      if (tx.payee !== CASH) sides.push([tx.payee, tx.hashes?.[1] ?? '']);
+      for (const [account, hash] of sides) {
+        if (!hash || partitionOf(account, this.partitions) !== this.partition) continue;
+        const r = this.engine.liveResult(account);
+        if (!r?.flag || r.score <= (this.alerted.get(account) ?? 0)) continue;
+        if (sink) {
+          await sink({ ...r, reasons: r.reasons.map(maskPseudonyms) }, hash);
+          this.stats.alerts++;
+        }
+        this.alerted.set(account, r.score);
+      }
+    }
   }
 
   /** Replays what this worker's consumer had already acknowledged (rebuilds the engine after a restart). */
@@ -142,6 +186,8 @@ export class PartitionWorker {
           if (m.seq > floor) break;
           this.engine.ingest(this.decode(m));
           this.stats.replayed++;
+          // What was alerted before the restart is known from the replay (the sink is idempotent anyway).
+          await this.raiseAlerts();
         }
         if (n === 0) break;
       }
@@ -151,7 +197,10 @@ export class PartitionWorker {
   }
 
   /** Consumes until `signal` aborts or nothing arrived for `idleMs`. Acks after applying. */
-  async run(nc: NatsConnection, opts: { idleMs?: number; signal?: AbortSignal; onApplied?: () => void } = {}): Promise<void> {
+  async run(
+    nc: NatsConnection,
+    opts: { idleMs?: number; signal?: AbortSignal; onApplied?: () => void; onAlert?: AlertSink } = {},
+  ): Promise<void> {
     const js = nc.jetstream();
     const c = await js.consumers.get(this.t.stream, this.durable);
     for (;;) {
@@ -162,11 +211,19 @@ export class PartitionWorker {
         n++;
         if (this.engine.ingest(this.decode(m))) this.stats.applied++;
         else this.stats.redelivered++;
+        if (opts.onAlert) await this.raiseAlerts(opts.onAlert);
+        else this.applied.length = 0;
         m.ack();
         opts.onApplied?.();
         if (opts.signal?.aborted) break;
       }
-      if (n === 0 && opts.idleMs !== undefined) return;
+      if (n === 0) {
+        // Idle: nothing is waiting to be reordered against, so apply the buffer and alert on it.
+        this.engine.flush();
+        if (opts.onAlert) await this.raiseAlerts(opts.onAlert);
+        else this.applied.length = 0;
+        if (opts.idleMs !== undefined) return;
+      }
     }
   }
 
@@ -177,4 +234,34 @@ export class PartitionWorker {
       .filter((r) => partitionOf(r.account, this.partitions) === this.partition)
       .map((r) => ({ ...r, reasons: r.reasons.map(maskPseudonyms) }));
   }
+}
+
+/**
+ * The workers' alert sink: opens the account's alert or raises its score (pay_alerts keeps one active
+ * alert per account, so a redelivered message changes nothing), audited as the system in the same
+ * transaction. The label is the masked pseudonym (workers never see identifiers in clear).
+ */
+export function alertWriter(p: Platform): AlertSink {
+  return (r, accountHash) =>
+    p.db.transaction().execute(async (tx) => {
+      const alert = await upsertActiveAlert(tx, {
+        account_hash: accountHash,
+        account_label: maskPseudonyms(r.account),
+        score: r.score,
+        role: r.role,
+        reasons: r.reasons,
+        rules: r.rules,
+        assignee: null,
+      });
+      await recordAudit(
+        tx,
+        { actor: SYSTEM_ACTOR },
+        {
+          action: 'payment_alert.raise',
+          resourceType: 'payment_alert',
+          resourceId: alert.id,
+          details: { score: r.score, role: r.role, source: 'nats-worker' },
+        },
+      );
+    });
 }

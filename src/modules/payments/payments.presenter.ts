@@ -7,13 +7,20 @@ import type { Selectable } from 'kysely';
 
 const iso = (d: unknown) => new Date(d as string).toISOString();
 
+/** The stored key of an alert's account (keyed hash for cards, the identifier as stored otherwise): what the network view takes. */
+export function alertAccountKey(r: Pick<AlertRow, 'account_hash' | 'account_label'>): string {
+  return r.account_label.startsWith('****') ? r.account_hash : r.account_label;
+}
+
 export function presentAlert(r: AlertRow, actor: Actor): AlertView {
   return {
     id: r.id,
     account: r.account_label,
+    accountKey: alertAccountKey(r),
     score: Number(r.score),
     role: r.role,
     reasons: r.reasons,
+    rules: typeof r.rules === 'string' ? (JSON.parse(r.rules) as string[]) : r.rules,
     status: r.status as AlertView['status'],
     assignee: r.assignee,
     note: r.note,

@@ -49,6 +49,8 @@ export type PayAlertsTable = {
   score: number;
   role: string | null;
   reasons: string[];
+  /** Rule ids behind the alert (engine rule-set ids; [] when the engine gave none). */
+  rules: Generated<string[]>;
   status: Generated<string>;
   assignee: string | null;
   note: Generated<string>;
@@ -122,7 +124,11 @@ export function findAlert(db: Executor, id: string) {
 export function upsertActiveAlert(db: Executor, v: Insertable<PayAlertsTable>) {
   return db
     .insertInto('pay_alerts')
-    .values({ ...v, reasons: sql<string[]>`${JSON.stringify(v.reasons)}::jsonb` })
+    .values({
+      ...v,
+      reasons: sql<string[]>`${JSON.stringify(v.reasons)}::jsonb`,
+      rules: sql<string[]>`${JSON.stringify(v.rules ?? [])}::jsonb`,
+    })
     .onConflict((oc) =>
       oc
         .column('account_hash')
@@ -130,6 +136,7 @@ export function upsertActiveAlert(db: Executor, v: Insertable<PayAlertsTable>) {
         .doUpdateSet({
           score: sql<number>`greatest(pay_alerts.score, excluded.score)`,
           reasons: sql<string[]>`excluded.reasons`,
+          rules: sql<string[]>`excluded.rules`,
           role: sql<string | null>`excluded.role`,
           updated_at: sql<Date>`now()`,
         }),

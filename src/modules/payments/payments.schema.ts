@@ -58,14 +58,17 @@ export type DecisionView = z.infer<typeof DecisionSchema>;
 
 export const AccountParamSchema = z.object({ account: z.string().trim().min(1).max(64) });
 
-export const ALERT_STATUSES = ['open', 'assigned', 'escalated', 'false_positive'] as const;
+export const ALERT_STATUSES = ['open', 'assigned', 'escalated', 'false_positive', 'confirmed'] as const;
 export const AlertSchema = z
   .object({
     id: z.string(),
     account: z.string(),
+    /** Stored key of the account (keyed hash for cards): use it in network URLs instead of a card number. */
+    accountKey: z.string(),
     score: z.number(),
     role: z.string().nullable(),
     reasons: z.array(z.string()),
+    rules: z.array(z.string()),
     status: z.enum(ALERT_STATUSES),
     assignee: z.string().nullable(),
     note: z.string(),

@@ -34,8 +34,8 @@ export function toRow(tx: Tx, codec: IdentifierCodec, source: string, batchId: s
   };
 }
 
-// FIU data is national: regional callers (or regional tokens) never see it, whatever they hold.
-function requireNational(ctx: RequestContext, permission: string): void {
+/** FIU data is national: regional callers (or regional tokens) never see it, whatever they hold. */
+export function requireNational(ctx: RequestContext, permission: string): void {
   requirePermission(ctx.actor, permission);
   if (ctx.actor.regionCode !== null) throw new AppError('forbidden', 'Payments intelligence is national (FIU) data');
 }
@@ -83,6 +83,12 @@ export async function ingestBatch(p: Platform, ctx: RequestContext, batch: TxBat
   return { batchId, accepted: n('accepted'), duplicates: n('duplicate'), rejected: n('rejected'), items };
 }
 
+/** Rule ids an engine result cites ([] when the engine reports none). */
+export function rulesOf(r: object): string[] {
+  const v: unknown = (r as { rules?: unknown }).rules;
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
 /** One real-time decision: apply the transaction to the live engine, answer the payee's score. */
 export async function decide(p: Platform, ctx: RequestContext, input: TxInput): Promise<DecisionView> {
   requirePermission(ctx.actor, 'payments.decide');
@@ -116,6 +122,7 @@ export async function decide(p: Platform, ctx: RequestContext, input: TxInput): 
         score: r.score,
         role: r.role,
         reasons: r.reasons,
+        rules: rulesOf(r),
         assignee: null,
       });
       id = alert.id;
@@ -212,7 +219,7 @@ export async function addWatchEntries(p: Platform, ctx: RequestContext, inputs: 
  */
 export async function insertWatchEntries(p: Platform, tx: DbTx, ctx: RequestContext, inputs: readonly WatchInput[]) {
   const live = liveScorer(p);
-  await live.init();
+  await live.init(tx);
   const out = await repo.insertWatchEntries(
     tx,
     inputs.map((w) => ({

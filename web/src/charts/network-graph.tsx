@@ -110,10 +110,22 @@ function layout(nodes: GraphNode[], edges: GraphEdge[], width: number, height: n
     .force('collide', forceCollide(22))
     .stop();
   for (let i = 0; i < TICKS; i++) sim.tick();
-  const pad = 24;
+  // stretch the settled layout over the whole frame (labels need room on the right)
+  const pad = 28;
+  const xs = placed.map((n) => n.x);
+  const ys = placed.map((n) => n.y);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const spanX = Math.max(1, maxX - minX);
+  const spanY = Math.max(1, maxY - minY);
+  const innerW = Math.max(40, width - pad - 170);
+  const innerH = Math.max(40, height - 2 * pad);
+  // keep the picture's proportions roughly, but never magnify a tiny graph more than 3×
+  const scale = Math.min(innerW / spanX, innerH / spanY, 3);
+  const offX = pad + (innerW - spanX * scale) / 2;
+  const offY = pad + (innerH - spanY * scale) / 2;
   for (const n of placed) {
-    n.x = Math.max(pad, Math.min(width - 160, n.x));
-    n.y = Math.max(pad, Math.min(height - pad, n.y));
+    n.x = nodes.length === 1 ? width / 2 : offX + (n.x - minX) * scale;
+    n.y = nodes.length === 1 ? height / 2 : offY + (n.y - minY) * scale;
   }
   return placed;
 }

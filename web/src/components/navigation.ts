@@ -53,6 +53,48 @@ export const NAV_ITEMS: NavItem[] = [
     label: (t) => t('nav.dvRegistry'),
     description: (t) => t('home.card.dvRegistry'),
   },
+  {
+    to: '/payments/alerts',
+    permission: 'payments.read',
+    label: (t) => t('nav.payAlerts'),
+    description: (t) => t('home.card.payAlerts'),
+  },
+  {
+    to: '/payments/cases',
+    permission: 'payments.read',
+    label: (t) => t('nav.payCases'),
+    description: (t) => t('home.card.payCases'),
+  },
+  {
+    to: '/payments/rules',
+    permission: 'payments.read',
+    label: (t) => t('nav.payRules'),
+    description: (t) => t('home.card.payRules'),
+  },
+  {
+    to: '/payments/watchlist',
+    permission: 'payments.read',
+    label: (t) => t('nav.payWatchlist'),
+    description: (t) => t('home.card.payWatchlist'),
+  },
+  {
+    to: '/online-markets/queue',
+    permission: 'om.read',
+    label: (t) => t('nav.omQueue'),
+    description: (t) => t('home.card.omQueue'),
+  },
+  {
+    to: '/online-markets/feed',
+    permission: 'om.feed_history',
+    label: (t) => t('nav.omFeed'),
+    description: (t) => t('home.card.omFeed'),
+  },
+  {
+    to: '/online-markets/dashboard',
+    permission: 'om.dashboard',
+    label: (t) => t('nav.omDashboard'),
+    description: (t) => t('home.card.omDashboard'),
+  },
   { to: '/users', permission: 'users.read', label: (t) => t('nav.users'), description: (t) => t('home.card.users') },
   {
     to: '/tokens',

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSessionContext } from '../auth/session-context';
 import { FormField } from '../components/form-field';
@@ -121,6 +121,9 @@ export function LoginPage() {
             </button>
           </form>
         )}
+        <p className="muted">
+          <Link to="/report">{t('login.reportLink')}</Link>
+        </p>
       </main>
       <footer className="login-footer">
         <p>{t('layout.demoNote')}</p>

@@ -6,6 +6,8 @@ import { obfuscateText, type Trick } from './obfuscate.ts';
 import * as v from './synthetic-values.ts';
 import { BENIGN_TEMPLATES } from './templates-benign.ts';
 import { AD_TEMPLATES, RECRUIT_TEMPLATES, type Template } from './templates-drug.ts';
+import { HARD_NEGATIVE_TEMPLATES } from './templates-hard.ts';
+import { IMPLICIT_AD_TEMPLATES, IMPLICIT_RECRUIT_TEMPLATES } from './templates-implicit.ts';
 
 /**
  * Writes the templated part of the corpus (data/online-markets/corpus/generated.jsonl) and the
@@ -182,6 +184,49 @@ const NAMES = [
   'Tengri',
   'Ainala',
 ];
+// street slang and emoji codes (round three): names a keyword list does not know
+const SLANG_RU = [
+  'мефчик',
+  'меф',
+  'крис',
+  'кристаллы',
+  'стафф',
+  'соль',
+  'альфа',
+  'гаш',
+  'шишки',
+  'шишечки',
+  'бошки',
+  'снежок',
+  'белый',
+  'кокос',
+  'скорость',
+  'ск',
+  'мука',
+  'хэш',
+  'пластилин',
+  'колёса',
+  'марки',
+  'грибочки',
+  'ёлка',
+  'зелень',
+  'твёрдый',
+  'лёд',
+  'гидра',
+  'мяу',
+];
+const SLANG_KK = ['меф', 'кристал', 'шишка', 'гашиш', 'ақ ұнтақ', 'альфа', 'қар', 'мефедрон', 'бошки', 'соль'];
+const SLANG_EN = ['snow', 'molly', 'ice', 'gas', 'candy', 'buds', 'crystals', 'tina', 'blow', 'tabs', 'shrooms', 'zaza', 'k'];
+const CODES = ['❄️', '🍁', '🌿', '💊', '🔮', '💎', '🍫', '🍄', '🐱', '🍬', '🧊', '⛷️', '🥥', '🎫', '🌱', '💨', '🍭'];
+const MOMENTS = [
+  'клад за 10 минут',
+  'координаты сразу',
+  'выдача моментально',
+  'фото точки после оплаты',
+  'адрес в течение часа',
+  'магнит или прикоп',
+  'тайник у дома',
+];
 const EMOJI = ['❄️', '🍁', '🌿', '💊', '🔮', '💎', '🍫', '🍄', '🐱', '🍭', '🚀', '🧊', '⚡'];
 const FILLERS = [
   'Работаем честно.',
@@ -249,6 +294,15 @@ function slots(rng: Rng, used: string[]): Record<string, () => string> {
     bdomain: () => v.domain(rng, 'benign').host,
     shop: () => rng.pick(SHOPS),
     emoji: () => rng.pick(EMOJI),
+    slang: () => {
+      const x = rng.pick(SLANG_RU);
+      used.push(x);
+      return x;
+    },
+    slang_kk: () => rng.pick(SLANG_KK),
+    slang_en: () => rng.pick(SLANG_EN),
+    code: () => rng.pick(CODES),
+    moment: () => rng.pick(MOMENTS),
     name: () => rng.pick(NAMES),
   };
 }
@@ -334,6 +388,9 @@ export function generateCorpus(seed = 'tartip-online-markets-corpus-v1'): Corpus
   generateSet(AD_TEMPLATES, 'drug_ad', 30, rng.fork('ad'), out);
   generateSet(RECRUIT_TEMPLATES, 'drug_recruitment', 26, rng.fork('rec'), out);
   generateSet(BENIGN_TEMPLATES, 'benign', 28, rng.fork('benign'), out);
+  generateSet(IMPLICIT_AD_TEMPLATES, 'drug_ad', 24, rng.fork('ad3'), out);
+  generateSet(IMPLICIT_RECRUIT_TEMPLATES, 'drug_recruitment', 24, rng.fork('rec3'), out);
+  generateSet(HARD_NEGATIVE_TEMPLATES, 'benign', 26, rng.fork('benign3'), out);
   return out;
 }
 

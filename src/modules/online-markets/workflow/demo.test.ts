@@ -13,7 +13,7 @@ after(() => t.close());
 test('the demo holds synthetic shops with mirrors and resources in several workflow statuses', async () => {
   const rows = await t.platform.db.selectFrom('om_resources').select(['status', 'shop_id', 'is_mirror', 'label']).execute();
   const statuses = new Set(rows.map((r) => r.status));
-  for (const s of ['approved', 'in_review', 'dismissed', 'detected']) assert.ok(statuses.has(s as never), `a ${s} resource`);
+  for (const s of ['approved', 'blocked', 'in_review', 'dismissed', 'detected']) assert.ok(statuses.has(s as never), `a ${s} resource`);
   const shops = await t.platform.db.selectFrom('om_shops').select(['id', 'code']).where('merged_into', 'is', null).execute();
   assert.ok(shops.length >= 3, `${shops.length} shops`);
   assert.ok(
@@ -48,6 +48,7 @@ test('the demo analyst sees the queue and the dashboard; the ISP account sees ne
   const daysWithFinds = (dash.json() as { days: { found: number; approved: number }[] }).days.filter((d) => d.found > 0);
   assert.ok(daysWithFinds.length >= 5, `${daysWithFinds.length} days with finds`);
   assert.ok((dash.json() as { days: { approved: number }[] }).days.some((d) => d.approved > 0));
+  assert.ok((dash.json() as { days: { blocked: number }[] }).days.some((d) => d.blocked > 0));
   await login(t.app, approver);
   const i = await login(t.app, isp);
   const denied = await t.app.inject({ method: 'GET', url: '/api/online-markets/queue', headers: i.headers });

@@ -123,15 +123,15 @@ export async function seedDemoOnlineMarkets(tx: Tx, p: Platform, seed: string): 
       .selectFrom('om_resources')
       .select(['id', 'status', 'version'])
       .where((eb) => (shop ? eb.or([eb('id', '=', resourceId), eb('shop_id', '=', shop)]) : eb('id', '=', resourceId)))
-      .where('status', '=', 'detected')
+      .where('status', 'in', ['detected', 'in_review'])
       .execute();
     for (const r of related) {
       resources++;
       if (ad.flow === 'none') continue;
-      let current = await transitionIn(p, tx, ctx, r.id, ad.flow === 'dismiss' ? 'dismiss' : 'take', {
-        version: r.version,
-        reason: 'demo',
-      });
+      let current =
+        r.status === 'in_review' && ad.flow !== 'dismiss'
+          ? r
+          : await transitionIn(p, tx, ctx, r.id, ad.flow === 'dismiss' ? 'dismiss' : 'take', { version: r.version, reason: 'demo' });
       if (ad.flow === 'approve' && current.status === 'in_review') {
         current = await transitionIn(p, tx, ctx, r.id, 'approve', {
           version: current.version,
@@ -153,8 +153,70 @@ export async function seedDemoOnlineMarkets(tx: Tx, p: Platform, seed: string): 
     await sql`update om_events set at = at - ${shift} + case when kind = 'approve' then make_interval(days => 1) else make_interval() end
       where resource_id = any(${ids}::uuid[])`.execute(tx);
     await sql`update om_submissions set created_at = created_at - ${shift} where resource_id = any(${ids}::uuid[])`.execute(tx);
+    await sql`update om_decisions set decided_at = decided_at - ${shift} + make_interval(days => 1) where resource_id = any(${ids}::uuid[])`.execute(
+      tx,
+    );
+    if (ad.flow === 'approve' && ad.daysAgo >= 10) await showBlocked(tx, ids);
+  }
+  // citizens' reports from several regions (the dashboard map)
+  const citizenRng = createRng(`${seed}/online-markets/citizens`);
+  for (const [i, region] of ['KZ-75', 'KZ-75', 'KZ-71', 'KZ-79', 'KZ-35', 'KZ-55', 'KZ-63', 'KZ-23'].entries()) {
+    await ingestItem(p, tx, ctx, {
+      source: 'citizen',
+      inputKind: 'telegram',
+      input: `@synth_graffiti_${citizenRng.int(100, 999)}_${i}`,
+      text: 'Надпись на стене у подъезда: закладки, мефедрон, телеграм',
+      regionCode: region,
+    });
   }
   return { lines: [`  ${resources} synthetic online drug-market resources in 4 shops (om.analyst, om.approver, isp.operator)`] };
+}
+
+/**
+ * What the feed job and the re-check would have done to an older approval: published in the ISP feed
+ * a few hours later and verified blocked the next day (the demo has no network to check for real).
+ */
+async function showBlocked(tx: Tx, ids: string[]): Promise<void> {
+  const approved = await tx
+    .selectFrom('om_resources')
+    .select(['id', 'shop_id', 'approved_at'])
+    .where('id', 'in', ids)
+    .where('status', '=', 'approved')
+    .execute();
+  for (const r of approved) {
+    const at = new Date(r.approved_at ?? Date.now());
+    const published = new Date(at.getTime() + 3 * 3600e3);
+    const verified = new Date(at.getTime() + 20 * 3600e3);
+    await tx
+      .updateTable('om_resources')
+      .set({
+        status: 'blocked',
+        published_at: published,
+        verified_at: verified,
+        status_changed_at: verified,
+        next_check_at: new Date(Date.now() + 86400e3),
+      })
+      .where('id', '=', r.id)
+      .execute();
+    await tx
+      .insertInto('om_checks')
+      .values({ resource_id: r.id, checked_at: verified, reachable: false, http_status: null, error: 'dns_failed: demo' })
+      .execute();
+    const event = (kind: string, from: string, to: string, when: Date) => ({
+      resource_id: r.id,
+      shop_id: r.shop_id,
+      kind,
+      from_status: from,
+      to_status: to,
+      actor: kind === 'published' ? 'om-feed' : 'om-crawler',
+      detail: JSON.stringify({ demo: true }),
+      at: when,
+    });
+    await tx
+      .insertInto('om_events')
+      .values([event('published', 'approved', 'published', published), event('verified_blocked', 'published', 'blocked', verified)])
+      .execute();
+  }
 }
 
 async function shopId(tx: Tx, code: string): Promise<string | null> {

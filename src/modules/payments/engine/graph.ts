@@ -1,6 +1,7 @@
 import type { EdgeStore } from './state.ts';
 import { CH } from './types.ts';
-import { ramp, type Features } from './rules.ts';
+import { DEFAULT_RULES, type RuleParams } from './rule-set.ts';
+import { rampR, type Features } from './rules.ts';
 
 const PURCHASE_BIT = 1 << CH.card_purchase;
 
@@ -48,8 +49,11 @@ export function buildGraph(n: number, edges: EdgeStore): FlowGraph {
   return { n, outStart: outDeg, outEdge, inStart: inDeg, inEdge, edges };
 }
 
-/** Biggest recipient of money sent out (non-purchase): its index and share of that outflow. */
-export function topRecipient(g: FlowGraph, v: number): { to: number; share: number; total: number } {
+/**
+ * Biggest recipient of money sent out (non-purchase): its index and share of that outflow. `knownTotal`
+ * is the account's own person-to-person outflow (exact when cold edges were evicted from the graph).
+ */
+export function topRecipient(g: FlowGraph, v: number, knownTotal = 0): { to: number; share: number; total: number } {
   let best = -1;
   let bestSum = 0;
   let total = 0;
@@ -62,6 +66,7 @@ export function topRecipient(g: FlowGraph, v: number): { to: number; share: numb
       best = g.edges.dst[e] as number;
     }
   }
+  total = Math.max(total, knownTotal);
   return { to: best, share: total > 0 ? bestSum / total : 0, total };
 }
 
@@ -80,7 +85,11 @@ export function structuralRoles(
   dropBehaviour: Float64Array,
   seed: Float64Array,
   cashoutBehaviour: Float64Array,
+  p: RuleParams = DEFAULT_RULES.p,
+  /** Per-account person-to-person outflow (exact when edges were evicted); the larger total counts. */
+  outFlow?: Float64Array,
 ): RoleScores {
+  const { collector: pc, cashout_flow: pf, shop_owner: po, destination: pd, feeder: pe } = p;
   const n = g.n;
   const { edges } = g;
   const drop = new Float64Array(n);
@@ -106,9 +115,9 @@ export function structuralRoles(
         const s = at(edges.sum, e);
         illIn += s * at(prev, u);
         const d = Math.max(at(dropBehaviour, u), at(seed, u));
-        if (d >= 0.3) dropSources += d;
+        if (d >= pc.dropSourceMin) dropSources += d;
         const c = Math.max(at(collector, u), at(cashout, u));
-        if (c >= 0.3) {
+        if (c >= po.collectorMin) {
           fromCollectors += s * c;
           collectorCredits += at2(edges.count, e);
         }
@@ -127,17 +136,25 @@ export function structuralRoles(
         toCollectors += at(edges.sum, e) * c;
         fastToCollectors += at(edges.fast, e) * c;
       }
-      const destination = outTotal > 0 ? ramp(toCollectors / outTotal, 0.2, 0.6) : 0;
+      outTotal = Math.max(outTotal, outFlow?.[v] ?? 0);
+      const destination = !pd.on ? 1 : outTotal > 0 ? rampR(toCollectors / outTotal, pd.toCollectorsShare) : 0;
       // Feeder drops: small or short-lived accounts that pass their inflow on within the hour to a collector.
-      const feeder = ramp(fastToCollectors / total, 0.4, 0.8) * ramp(f.distinctPayers, 1, 3);
-      drop[v] = Math.max(feeder, at(dropBehaviour, v) * (0.45 + 0.55 * destination));
-      const pass = ramp(f.passThrough, 0.4, 0.8);
-      collector[v] = ramp(dropSources, 0.8, 2.5) * ramp(illShare, 0.2, 0.6) * pass;
-      cashout[v] = ramp(illShare, 0.2, 0.6) * ramp(f.cashCryptoOutShare, 0.35, 0.75) * pass;
+      const feeder = pe.on ? rampR(fastToCollectors / total, pe.fastToCollectorsShare) * rampR(f.distinctPayers, pe.distinctPayers) : 0;
+      drop[v] = Math.max(feeder, at(dropBehaviour, v) * (pd.base + (1 - pd.base) * destination));
+      collector[v] = pc.on
+        ? rampR(dropSources, pc.dropSources) * rampR(illShare, pc.illicitShare) * rampR(f.passThrough, pc.passThrough)
+        : 0;
+      cashout[v] = pf.on
+        ? rampR(illShare, pf.illicitShare) * rampR(f.cashCryptoOutShare, pf.cashCryptoOutShare) * rampR(f.passThrough, pc.passThrough)
+        : 0;
       // Owners take a cut from collectors and keep or spend it rather than passing it straight on.
-      owner[v] = ramp(fromCollectors / total, 0.25, 0.6) * ramp(collectorCredits, 1, 3) * (1 - 0.6 * ramp(f.passThrough, 0.5, 0.9));
+      owner[v] = po.on
+        ? rampR(fromCollectors / total, po.fromCollectorsShare) *
+          rampR(collectorCredits, po.collectorCredits) *
+          (1 - po.passThroughWeight * rampR(f.passThrough, po.passThrough))
+        : 0;
       const cb = at(cashoutBehaviour, v);
-      if (cb > 0 && illShare > 0) cashout[v] = Math.max(at(cashout, v), cb * ramp(illShare, 0.1, 0.4));
+      if (pf.on && cb > 0 && illShare > 0) cashout[v] = Math.max(at(cashout, v), cb * rampR(illShare, pf.behaviourIllicitShare));
       illicit[v] = Math.max(at(drop, v), at(seed, v), at(collector, v), at(cashout, v), at(owner, v));
     }
   }
@@ -151,7 +168,15 @@ const at2 = (a: Int32Array, i: number) => a[i] as number;
  * `forward` of the walk and reverse edges the rest, so both the sources and the destinations of seed money
  * gain rank. Returns the rank divided by the uniform rank (1 = average).
  */
-export function personalisedPageRank(g: FlowGraph, seeds: Float64Array, iterations = 20, restart = 0.2, forward = 0.7): Float64Array {
+export function personalisedPageRank(
+  g: FlowGraph,
+  seeds: Float64Array,
+  /** Money on evicted edges per account: the walk's share along them leaves (as it would have, to benign ends). */
+  evicted?: { out: Float64Array; in: Float64Array },
+  iterations = 20,
+  restart = 0.2,
+  forward = 0.7,
+): Float64Array {
   const n = g.n;
   const { edges } = g;
   let seedTotal = 0;
@@ -169,6 +194,11 @@ export function personalisedPageRank(g: FlowGraph, seeds: Float64Array, iteratio
     outW[so] = (outW[so] as number) + (edges.sum[e] as number);
     inW[di] = (inW[di] as number) + (edges.sum[e] as number);
   }
+  if (evicted)
+    for (let v = 0; v < n; v++) {
+      outW[v] = (outW[v] as number) + (evicted.out[v] ?? 0);
+      inW[v] = (inW[v] as number) + (evicted.in[v] ?? 0);
+    }
   rank.set(base);
   let next = new Float64Array(n);
   let cur = rank;

@@ -23,6 +23,39 @@ export const WINDOW = {
   dormantMs: 14 * DAY,
 };
 
+/** Bits of the per-account distinct-payer sketch (linear counting): 128 bytes an account, whatever its history. */
+const SKETCH_WORDS = 32;
+const SKETCH_BITS = SKETCH_WORDS * 32;
+
+/** Global small dictionary of bank names → bit positions (banks are few; 64 bits per account). */
+const bankBits = new Map<string, number>();
+function bankBit(bank: string): number {
+  let b = bankBits.get(bank);
+  if (b === undefined) {
+    b = bankBits.size % 64;
+    bankBits.set(bank, b);
+  }
+  return b;
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/**
+ * Distinct-count estimate of a linear-counting sketch: exact in practice for a few dozen payers (the
+ * range the rules look at), within a few per cent up to the 256 cap.
+ */
+function sketchCount(words: Uint32Array): number {
+  let set = 0;
+  for (let i = 0; i < words.length; i++) set += popcount(words[i] as number);
+  if (set === 0) return 0;
+  if (set >= SKETCH_BITS) return WINDOW.maxDistinct;
+  return Math.min(WINDOW.maxDistinct, Math.round(-SKETCH_BITS * Math.log(1 - set / SKETCH_BITS)));
+}
+
 /**
  * Per-account aggregates plus small windows (recent credits for unique payers and for credit→debit
  * matching). Windows are bounded by WINDOW caps and released once the account goes idle, so memory grows
@@ -56,8 +89,10 @@ export class AccountState {
   reactivatedTs = -Infinity;
   creditDays = 0;
   private lastCreditDay = -1;
-  distinctPayersBase = 0;
-  banksBase = 0;
+  // Distinct payers (sketch over payer indexes) and payer banks (bit mask): fixed size, kept for life.
+  private payerSketch: Uint32Array | null = null;
+  private bankMaskLo = 0;
+  private bankMaskHi = 0;
   // Windows (null once released).
   winTs: number[] | null = null;
   winPayer: number[] | null = null;
@@ -65,9 +100,14 @@ export class AccountState {
   winCounts: Map<number, number> | null = null;
   qTs: number[] | null = null;
   qRem: number[] | null = null;
-  payers: Set<number> | null = null;
-  banks: Set<string> | null = null;
   isActive = false;
+  // Live graph context: money from / to accounts flagged live or watchlisted, and the biggest such one.
+  nbrIn = 0;
+  nbrOut = 0;
+  nbrVia = -1;
+  nbrViaSum = 0;
+  /** 0 = nothing known, 1 = flagged by a live score, 2 = watchlisted. */
+  mark = 0;
 
   constructor(
     readonly index: number,
@@ -75,10 +115,10 @@ export class AccountState {
   ) {}
 
   get distinctPayers(): number {
-    return this.distinctPayersBase + (this.payers?.size ?? 0);
+    return this.payerSketch ? sketchCount(this.payerSketch) : 0;
   }
   get payerBanks(): number {
-    return this.banksBase + (this.banks?.size ?? 0);
+    return popcount(this.bankMaskLo) + popcount(this.bankMaskHi);
   }
 
   touch(ts: number): void {
@@ -107,10 +147,14 @@ export class AccountState {
       this.lastCreditDay = day;
     }
     this.ensureWindows();
-    const payers = this.payers as Set<number>;
-    if (payers.size < WINDOW.maxDistinct) payers.add(payer);
-    const banks = this.banks as Set<string>;
-    if (banks.size < 64 && tx.payerBank) banks.add(tx.payerBank);
+    const sketch = (this.payerSketch ??= new Uint32Array(SKETCH_WORDS));
+    const h = Math.imul(payer + 1, 0x9e3779b1) >>> 22; // top 10 bits: 0..1023 = SKETCH_BITS
+    sketch[h >>> 5] = (sketch[h >>> 5] as number) | (1 << (h & 31));
+    if (tx.payerBank) {
+      const b = bankBit(tx.payerBank);
+      if (b < 32) this.bankMaskLo |= 1 << b;
+      else this.bankMaskHi |= 1 << (b - 32);
+    }
     if (isLate) return;
     if (tx.ts > this.lastCreditTs) this.lastCreditTs = tx.ts;
     this.slide(tx.ts, payer);
@@ -119,6 +163,13 @@ export class AccountState {
     if (ch !== CH.card_p2p && ch !== CH.phone_transfer) return;
     const qTs = this.qTs as number[];
     const qRem = this.qRem as number[];
+    // Credits past the matching window can no longer be forwarded "in time": drop them (bounded by time).
+    let stale = 0;
+    while (stale < qTs.length && tx.ts - (qTs[stale] as number) > WINDOW.matchMs) stale++;
+    if (stale > 0) {
+      qTs.splice(0, stale);
+      qRem.splice(0, stale);
+    }
     if (qTs.length >= WINDOW.maxQueue) {
       qTs.shift();
       qRem.shift();
@@ -142,7 +193,8 @@ export class AccountState {
       else counts.set(p, c);
       this.winHead++;
     }
-    if (this.winHead > 256 && this.winHead * 2 > wTs.length) {
+    // Compact once half the array is behind the head: the window holds the last 24 h, not the history.
+    if (this.winHead >= 8 && this.winHead * 2 > wTs.length) {
       wTs.splice(0, this.winHead);
       wP.splice(0, this.winHead);
       this.winHead = 0;
@@ -203,31 +255,25 @@ export class AccountState {
   }
 
   private ensureWindows(): void {
-    if (this.payers) return;
+    if (this.winTs) return;
     this.winTs = [];
     this.winPayer = [];
     this.winHead = 0;
     this.winCounts = new Map();
     this.qTs = [];
     this.qRem = [];
-    this.payers = new Set();
-    this.banks = new Set();
   }
 
-  /** Releases the windows of an idle account, keeping saturating counts of its distinct sets. */
+  /** Releases the windows of an idle account (the fixed-size distinct sketches stay). */
   release(): void {
-    this.distinctPayersBase = Math.min(WINDOW.maxDistinct, this.distinctPayers);
-    this.banksBase = Math.min(64, this.payerBanks);
     this.winTs = this.winPayer = this.qTs = this.qRem = null;
     this.winCounts = null;
-    this.payers = null;
-    this.banks = null;
     this.isActive = false;
   }
 
   /** Entries held in windows (for bounds checks). */
   windowEntries(): number {
-    return (this.winTs?.length ?? 0) + (this.qTs?.length ?? 0) + (this.payers?.size ?? 0) + (this.winCounts?.size ?? 0);
+    return (this.winTs?.length ?? 0) + (this.qTs?.length ?? 0) + (this.winCounts?.size ?? 0);
   }
 }
 
@@ -243,7 +289,11 @@ export class EdgeStore {
   sum = new Float64Array(1024);
   fast = new Float64Array(1024);
   chan = new Uint8Array(1024);
+  /** Last activity of the edge, in minutes since the epoch (event time). */
+  lastMin = new Int32Array(1024);
   size = 0;
+  /** Edges dropped by `compact` so far. */
+  evicted = 0;
 
   /** The edge id of src→dst, created on first use. */
   edge(src: number, dst: number): number {
@@ -275,19 +325,54 @@ export class EdgeStore {
     }
   }
 
-  add(src: number, dst: number, amount: number, channel: number): number {
+  add(src: number, dst: number, amount: number, channel: number, ts = 0): number {
     const e = this.edge(src, dst);
     this.count[e] = (this.count[e] as number) + 1;
     this.sum[e] = (this.sum[e] as number) + amount;
     this.chan[e] = (this.chan[e] as number) | (1 << channel);
+    const m = Math.floor(ts / MIN);
+    if (m > (this.lastMin[e] as number)) this.lastMin[e] = m;
     return e;
   }
 
+  /**
+   * Drops the edges `keep` rejects and renumbers the rest (edge ids change: hold none across a call).
+   * The arrays shrink when mostly empty, so memory follows the edges kept.
+   */
+  compact(keep: (e: number) => boolean): void {
+    let w = 0;
+    for (let e = 0; e < this.size; e++) {
+      if (!keep(e)) continue;
+      if (w !== e) {
+        this.src[w] = this.src[e] as number;
+        this.dst[w] = this.dst[e] as number;
+        this.count[w] = this.count[e] as number;
+        this.sum[w] = this.sum[e] as number;
+        this.fast[w] = this.fast[e] as number;
+        this.chan[w] = this.chan[e] as number;
+        this.lastMin[w] = this.lastMin[e] as number;
+      }
+      w++;
+    }
+    this.evicted += this.size - w;
+    this.size = w;
+    let cap = 1024;
+    while (cap < w * 1.5) cap *= 2;
+    if (cap < this.src.length) this.resize(cap);
+    let slots = 2048;
+    while (slots < w * 2.5) slots *= 2;
+    this.mask = slots / 2 - 1;
+    this.rehash();
+  }
+
   private grow(): void {
-    const n = this.src.length * 2;
+    this.resize(this.src.length * 2);
+  }
+
+  private resize(n: number): void {
     const g = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(n);
-      b.set(a);
+      b.set(a.subarray(0, Math.min(n, this.size)));
       return b;
     };
     this.src = g(this.src, (k) => new Int32Array(k));
@@ -296,5 +381,6 @@ export class EdgeStore {
     this.sum = g(this.sum, (k) => new Float64Array(k));
     this.fast = g(this.fast, (k) => new Float64Array(k));
     this.chan = g(this.chan, (k) => new Uint8Array(k));
+    this.lastMin = g(this.lastMin, (k) => new Int32Array(k));
   }
 }

@@ -42,6 +42,8 @@ export type AccountResult = {
   flag: boolean;
   role: Role | null;
   reasons: string[];
+  /** Ids of the rule-set rules that fired (not written by the CLI, whose line format is fixed). */
+  rules: string[];
 };
 
 /** A problem with one input row: reported with its line number, the row is skipped. */

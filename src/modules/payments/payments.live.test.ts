@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { systemCtx } from '../../testing/factories.ts';
+import { createTestPlatform, type TestPlatform } from '../../testing/test-platform.ts';
+import { importTransactionsFile } from './payments.import.ts';
+import { LiveScorer } from './payments.live.ts';
+
+let p: TestPlatform;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tartip-pay-live-'));
+before(async () => {
+  p = await createTestPlatform();
+});
+after(async () => {
+  await p.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const DROP = '4400 5500 6600 7788';
+const BANKS = ['KASPI', 'HALYK', 'JUSAN', 'BCC', 'FORTE', 'RBK'];
+
+/** SYNTHETIC: an old burst (10 days before) and a recent drop pattern: 14 card payers, forwarded within minutes. */
+function csv(): string {
+  const lines = ['tx_id,timestamp,payer_account,payee_account,amount,currency,channel,payer_bank,payee_bank'];
+  // Written on the Kazakhstan clock (+05:00), as banks send them: replay assumes that clock for the local hour.
+  const at = (day: number, min: number) => new Date(Date.UTC(2025, 8, day, 10, min)).toISOString().replace('.000Z', '+05:00');
+  for (let i = 0; i < 14; i++)
+    lines.push(`OLD${i},${at(1, i * 20)},+7702000${String(i).padStart(4, '0')},+77015550000,4000,KZT,phone_transfer,KASPI,HALYK`);
+  for (let i = 0; i < 14; i++) {
+    lines.push(
+      `IN${i},${at(11, i * 25)},+7701000${String(i).padStart(4, '0')},${DROP},${8000 + i * 100},KZT,card_p2p,${BANKS[i % 6]},KASPI`,
+    );
+    lines.push(`OUT${i},${at(11, i * 25 + 4)},${DROP},4111222233334444,${7800 + i * 100},KZT,card_p2p,KASPI,HALYK`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+test('after a restart the live engine replays the stored transactions of the last window: same scores', async () => {
+  const file = path.join(dir, 'tx.csv');
+  fs.writeFileSync(file, csv());
+  await importTransactionsFile(p, systemCtx, file, { log: () => undefined });
+  // A fresh scorer stands for a restarted process: it knows only what is stored.
+  const restarted = new LiveScorer(p);
+  await restarted.init();
+  const r = restarted.score(DROP);
+  assert.ok(r, 'the drop is known after the restart');
+  assert.ok(r.flag && r.role === 'drop', `score ${r.score}`);
+  assert.ok(
+    r.reasons.some((x) => x.includes('14 unique payers')),
+    r.reasons.join('; '),
+  );
+  assert.ok(!r.reasons.join(' ').includes('4400'), 'no card number in clear');
+  // Rows older than the window (3 days before the latest) are not replayed.
+  assert.equal(restarted.replayed, 28);
+  assert.equal(restarted.score('+77015550000'), null);
+  // The same rows applied live give the same score; a replayed row counts once when it comes again.
+  const live = new LiveScorer(p, 0);
+  await live.init();
+  for (const row of fs.readFileSync(file, 'utf8').trim().split('\n').slice(15)) {
+    const [txId, timestamp, payerAccount, payeeAccount, amount, currency, channel, payerBank, payeeBank] = row.split(',') as string[];
+    const { txFromInput, isIssue } = await import('./payments.live.ts');
+    const tx = txFromInput({
+      txId,
+      timestamp,
+      payerAccount,
+      payeeAccount,
+      amount: Number(amount),
+      currency,
+      channel,
+      payerBank,
+      payeeBank,
+    } as Parameters<typeof txFromInput>[0]);
+    assert.ok(!isIssue(tx));
+    assert.equal(live.apply(tx), true);
+    assert.equal(restarted.apply(tx), false, 'already replayed');
+  }
+  assert.equal(live.score(DROP)?.score, r.score);
+});
