@@ -137,3 +137,23 @@ test('a watchlisted identifier added by an analyst is flagged at the next decisi
   assert.equal(d.json().flag, true);
   assert.match(d.json().reasons[0], /on watchlist/);
 });
+
+test('the watchlist lists entries newest first with identifiers masked; regional users are refused', async () => {
+  await post('/api/payments/watchlist', analyst.headers, { identifier: '+77990001122', type: 'phone', source: 'list test (synthetic)' });
+  const res = await t.app.inject({
+    method: 'GET',
+    url: '/api/payments/watchlist?source=list%20test%20(synthetic)',
+    headers: analyst.headers,
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  const page = res.json() as { total: number; items: { identifier: string; type: string; source: string }[] };
+  assert.equal(page.total, 1);
+  assert.deepEqual(
+    page.items.map((i) => [i.identifier, i.type, i.source]),
+    [['****1122', 'phone', 'list test (synthetic)']],
+  );
+  const all = await t.app.inject({ method: 'GET', url: '/api/payments/watchlist?pageSize=100', headers: analyst.headers });
+  assert.ok(!all.body.includes('5500000011112222') && !all.body.includes('+77990001122'), 'no identifier in clear');
+  const denied = await t.app.inject({ method: 'GET', url: '/api/payments/watchlist', headers: coordinator.headers });
+  assert.equal(denied.statusCode, 403);
+});

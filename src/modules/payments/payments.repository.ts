@@ -1,7 +1,7 @@
 import { sql, type Generated, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../kernel/db/database.ts';
 import { paginate } from '../../kernel/db/paginate.ts';
-import type { AlertQuery } from './payments.schema.ts';
+import type { AlertQuery, WatchQuery } from './payments.schema.ts';
 
 declare module '../../kernel/db/schema.ts' {
   interface Database {
@@ -114,6 +114,14 @@ export function findAlerts(db: Executor, q: AlertQuery) {
   if (q.status) s = s.where('status', '=', q.status);
   return paginate(s.selectAll().orderBy('score', 'desc').orderBy('id'), q.page, q.pageSize);
 }
+/** One page of the watchlist, newest first, optionally by source and type. */
+export function findWatchEntries(db: Executor, q: WatchQuery) {
+  let s = db.selectFrom('pay_watchlist').selectAll();
+  if (q.source) s = s.where('source', '=', q.source);
+  if (q.type) s = s.where('type', '=', q.type);
+  return paginate(s.orderBy('created_at', 'desc').orderBy('id'), q.page, q.pageSize);
+}
+
 export type AlertRow = Awaited<ReturnType<typeof findAlerts>>['rows'][number];
 
 export function findAlert(db: Executor, id: string) {

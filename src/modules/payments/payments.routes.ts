@@ -15,8 +15,18 @@ import {
   TxInputSchema,
   WatchEntrySchema,
   WatchInputSchema,
+  WatchQuerySchema,
 } from './payments.schema.ts';
-import { accountScore, addWatchEntries, decide, getAlert, ingestBatch, listAlerts, triageAlert } from './payments.service.ts';
+import {
+  accountScore,
+  addWatchEntries,
+  listWatchEntries,
+  decide,
+  getAlert,
+  ingestBatch,
+  listAlerts,
+  triageAlert,
+} from './payments.service.ts';
 
 const WatchResultSchema = z.object({ added: z.number().int(), skipped: z.number().int(), items: z.array(WatchEntrySchema) });
 
@@ -95,6 +105,19 @@ export function paymentRoutes(app: HttpApp, p: Platform): void {
       },
     },
     async (req) => triageAlert(p, requestContext(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/payments/watchlist',
+    {
+      config: { access: 'payments.read' },
+      schema: {
+        tags,
+        summary: 'The watchlist, newest first (identifiers masked to their last four characters)',
+        querystring: WatchQuerySchema,
+        response: { 200: pageOf(WatchEntrySchema), ...problemResponses },
+      },
+    },
+    async (req) => listWatchEntries(p, requestContext(req), req.query),
   );
   app.post(
     '/api/payments/watchlist',

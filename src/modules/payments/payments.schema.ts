@@ -87,6 +87,14 @@ export const AlertQuerySchema = z.strictObject({
 });
 export type AlertQuery = z.infer<typeof AlertQuerySchema>;
 
+export const WatchQuerySchema = z.strictObject({
+  source: z.string().trim().min(1).max(120).optional(),
+  type: z.enum(['card', 'phone', 'account', 'wallet']).optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type WatchQuery = z.infer<typeof WatchQuerySchema>;
+
 export const TriageSchema = z.strictObject({
   version: z.number().int().min(1),
   status: z.enum(ALERT_STATUSES).optional(),

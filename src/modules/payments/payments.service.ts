@@ -11,7 +11,17 @@ import { displayIdentifier, type IdentifierCodec } from './payments.identifiers.
 import { decidedAccount, isIssue, liveScorer, txFromInput } from './payments.live.ts';
 import { presentAlert, presentWatchEntry } from './payments.presenter.ts';
 import * as repo from './payments.repository.ts';
-import type { AlertQuery, DecisionView, ScoreView, TriageInput, TxBatch, TxInput, TxOutcome, WatchInput } from './payments.schema.ts';
+import type {
+  AlertQuery,
+  DecisionView,
+  ScoreView,
+  TriageInput,
+  TxBatch,
+  TxInput,
+  TxOutcome,
+  WatchInput,
+  WatchQuery,
+} from './payments.schema.ts';
 
 /** A stored row of a validated transaction: card numbers as keyed hash + last four. */
 export function toRow(tx: Tx, codec: IdentifierCodec, source: string, batchId: string): repo.TxInsert {
@@ -166,6 +176,13 @@ export async function listAlerts(p: Platform, ctx: RequestContext, q: AlertQuery
   requireNational(ctx, 'payments.read');
   const { rows, total } = await repo.findAlerts(p.db, q);
   return { items: rows.map((r) => presentAlert(r, ctx.actor)), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** The watchlist, page by page (identifiers as last four characters only); national FIU data. */
+export async function listWatchEntries(p: Platform, ctx: RequestContext, q: WatchQuery) {
+  requireNational(ctx, 'payments.read');
+  const { rows, total } = await repo.findWatchEntries(p.db, q);
+  return { items: rows.map(presentWatchEntry), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getAlert(p: Platform, ctx: RequestContext, id: string) {

@@ -2,10 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../auth/session-context';
 import { DataTable, type Column } from '../../components/data-table';
+import { useListParams } from '../../components/list-params';
+import { Pagination } from '../../components/pagination';
 import { FormField } from '../../components/form-field';
 import { ProblemMessage, useFieldErrors } from '../../components/problem-message';
 import { useFormat } from '../../i18n/use-language';
-import { api } from '../../lib/api';
+import { api, withQuery } from '../../lib/api';
+import type { Page } from '../../lib/api-types';
+import { useApiQuery } from '../../lib/use-api-query';
 import { PAY_WATCH_TYPES, type PayWatchEntry, type PayWatchResult } from '../../lib/payments-types';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useMutation } from '../../lib/use-mutation';
@@ -16,13 +20,15 @@ const EMPTY = { identifier: '', type: 'card', source: '', provenance: '', confid
 
 /**
  * The payments watchlist: add identifiers from drug ads, analysts or other agencies with provenance and
- * confidence. The API has no list or CSV import endpoint yet, so the page shows what was added here.
+ * confidence, and the list itself, newest first (identifiers masked to their last four characters).
  */
 export function WatchlistPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const can = useCan();
   useDocumentTitle(t('nav.payWatchlist'));
+  const { page } = useListParams([] as const);
+  const list = useApiQuery<Page<PayWatchEntry>>(withQuery('/api/payments/watchlist', { page, pageSize: 20 }));
   const [form, setForm] = useState(EMPTY);
   const [added, setAdded] = useState<PayWatchEntry[]>([]);
   const [skipped, setSkipped] = useState(0);
@@ -45,6 +51,7 @@ export function WatchlistPage() {
       setAdded((list) => [...result.items, ...list]);
       setSkipped(result.skipped);
       setForm(EMPTY);
+      list.reload();
     }
   }
 
@@ -127,6 +134,18 @@ export function WatchlistPage() {
           rowKey={(w) => w.id}
           emptyText={t('pay.watch.noneAdded')}
         />
+      </section>
+      <section className="dv-section">
+        <h2>{t('pay.watch.listTitle')}</h2>
+        <ProblemMessage error={list.error} />
+        <DataTable
+          caption={t('pay.watch.listTitle')}
+          columns={columns}
+          rows={list.data?.items ?? []}
+          rowKey={(w) => w.id}
+          emptyText={list.isLoading ? t('common.loading') : t('pay.watch.listEmpty')}
+        />
+        {list.data && <Pagination total={list.data.total} page={list.data.page} pageSize={list.data.pageSize} />}
       </section>
     </div>
   );
