@@ -5,6 +5,7 @@ export const OM_STATUSES = ['detected', 'in_review', 'dismissed', 'approved', 'p
 export type OmStatus = (typeof OM_STATUSES)[number];
 
 export const OM_LABELS = ['drug_ad', 'drug_recruitment', 'benign'] as const;
+export const OM_SOURCES = ['analyst', 'citizen', 'crawler', 'partner', 'recheck'] as const;
 export type OmLabel = (typeof OM_LABELS)[number];
 
 /** What the caller may do to a resource now (the server decides; the page only hides buttons). */

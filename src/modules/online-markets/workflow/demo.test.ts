@@ -41,6 +41,17 @@ test('the demo analyst sees the queue and the dashboard; the ISP account sees ne
   const queue = await t.app.inject({ method: 'GET', url: '/api/online-markets/queue?pageSize=50', headers: a.headers });
   assert.equal(queue.statusCode, 200, queue.body);
   assert.ok(queue.json().total > 5);
+  const citizen = await t.app.inject({ method: 'GET', url: '/api/online-markets/queue?source=citizen&pageSize=50', headers: a.headers });
+  assert.equal(citizen.statusCode, 200, citizen.body);
+  const fromCitizens = await t.platform.db
+    .selectFrom('om_submissions')
+    .select('resource_id')
+    .distinct()
+    .where('source', '=', 'citizen')
+    .where('resource_id', 'is not', null)
+    .execute();
+  assert.ok(fromCitizens.length >= 5);
+  assert.equal(citizen.json().total, fromCitizens.length, 'the source filter keeps exactly the resources citizens reported');
   const today = new Date().toISOString().slice(0, 10);
   const from = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
   const dash = await t.app.inject({ method: 'GET', url: `/api/online-markets/dashboard?from=${from}&to=${today}`, headers: a.headers });

@@ -4,11 +4,18 @@ import { paginate } from '../../../kernel/db/paginate.ts';
 import { notFound } from '../../../kernel/errors.ts';
 import type { RequestContext } from '../../../kernel/http/types.ts';
 import type { Platform } from '../../../kernel/platform.ts';
-import type { ResourceLabel, ResourceRow, ResourceStatus } from './tables.ts';
+import type { ResourceLabel, ResourceRow, ResourceStatus, SubmissionSource } from './tables.ts';
 import { presentCheck, presentDecision, presentEvent, presentIndicator, presentResource } from './workflow.presenter.ts';
 import * as repo from './workflow.repository.ts';
 
-export type QueueQuery = { status?: ResourceStatus; label?: ResourceLabel; shop?: string; page: number; pageSize: number };
+export type QueueQuery = {
+  status?: ResourceStatus;
+  label?: ResourceLabel;
+  shop?: string;
+  source?: SubmissionSource;
+  page: number;
+  pageSize: number;
+};
 
 /** The review queue: filtered by status, label and shop code; highest score first, then by shop. */
 export async function listQueue(p: Platform, ctx: RequestContext, q: QueueQuery) {
@@ -17,6 +24,14 @@ export async function listQueue(p: Platform, ctx: RequestContext, q: QueueQuery)
   if (q.status) s = s.where('r.status', '=', q.status);
   if (q.label) s = s.where('r.label', '=', q.label);
   if (q.shop) s = s.where('s.code', '=', q.shop.toUpperCase());
+  const source = q.source;
+  // resources that at least one submission of that source reached (a citizen report, a crawler find…)
+  if (source)
+    s = s.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('om_submissions as sub').select('sub.id').whereRef('sub.resource_id', '=', 'r.id').where('sub.source', '=', source),
+      ),
+    );
   s = s
     .orderBy(sql`r.score desc nulls last`)
     .orderBy(sql`s.code asc nulls last`)

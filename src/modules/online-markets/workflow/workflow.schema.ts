@@ -55,6 +55,7 @@ export const QueueQuerySchema = PageQuerySchema.extend({
   status: Status.optional(),
   label: Label.optional(),
   shop: z.string().max(40).optional(),
+  source: z.enum(['analyst', 'citizen', 'crawler', 'partner', 'recheck']).optional(),
 });
 
 const Abilities = z.object({ take: z.boolean(), dismiss: z.boolean(), reopen: z.boolean(), approve: z.boolean(), restore: z.boolean() });

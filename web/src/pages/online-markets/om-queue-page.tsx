@@ -10,15 +10,15 @@ import { ProblemMessage } from '../../components/problem-message';
 import { useFormat } from '../../i18n/use-language';
 import { withQuery } from '../../lib/api';
 import type { Page } from '../../lib/api-types';
-import { OM_LABELS, OM_STATUSES, type OmResource } from '../../lib/online-markets-types';
+import { OM_LABELS, OM_SOURCES, OM_STATUSES, type OmResource } from '../../lib/online-markets-types';
 import { useApiQuery } from '../../lib/use-api-query';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { OmBulkBar } from './om-bulk-bar';
-import { kindName, labelName, resourceTitle, scoreText, statusName } from './om-labels';
+import { kindName, labelName, resourceTitle, scoreText, sourceName, statusName } from './om-labels';
 import { OmStatusBadge } from './om-parts';
 
 const PAGE_SIZE = 50;
-const FILTERS = ['status', 'label', 'shop'] as const;
+const FILTERS = ['status', 'label', 'source', 'shop'] as const;
 
 /** The review queue: highest score first, then by shop; bulk actions for reviewers and approvers. */
 export function OmQueuePage() {
@@ -112,6 +112,12 @@ export function OmQueuePage() {
             label: t('om.field.label'),
             type: 'select',
             options: OM_LABELS.map((value) => ({ value, label: labelName(t, value) })),
+          },
+          {
+            name: 'source',
+            label: t('om.filter.source'),
+            type: 'select',
+            options: OM_SOURCES.map((value) => ({ value, label: sourceName(t, value) })),
           },
           { name: 'shop', label: t('om.filter.shop'), type: 'search' },
         ]}
