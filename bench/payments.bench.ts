@@ -25,6 +25,7 @@ import { scoreFile } from '../src/modules/payments/payments.score.ts';
 import { importTransactionsFile } from '../src/modules/payments/payments.import.ts';
 import { buildToken, systemCtx } from '../src/testing/factories.ts';
 import { createTestApp, createTestPlatform } from '../src/testing/test-platform.ts';
+import { sql } from 'kysely';
 
 const self = fileURLToPath(import.meta.url);
 
@@ -104,6 +105,12 @@ async function ingest(): Promise<void> {
     const sim = simulateToFiles({ accounts, days: 30, shops: Math.max(3, Math.round(accounts / 2000)), seed: 'bench' }, file);
     console.log(`generated ${sim.rows} SYNTHETIC transactions (${(fs.statSync(file).size / 1e6).toFixed(0)} MB); engine ${p.engine}`);
     const connections = Number(process.env.BENCH_CONNECTIONS ?? 2);
+    if (process.env.BENCH_WITHOUT_ACCOUNT_INDEXES === '1') {
+      // experiment only: how much of the load time the two by-account indexes (network view) cost
+      await sql`drop index pay_transactions_payer_ts_idx`.execute(p.db);
+      await sql`drop index pay_transactions_payee_ts_idx`.execute(p.db);
+      console.log('EXPERIMENT: by-account indexes dropped for this run');
+    }
     const s = await importTransactionsFile(p, systemCtx, file, { log: () => undefined, connections });
     console.log(
       `import: ${s.inserted} stored in ${s.chunks} chunks, ${s.seconds.toFixed(1)} s (database ${s.dbSeconds.toFixed(1)} s) → ${Math.round(s.rows / s.seconds).toLocaleString('en')} tx/s (target ≥ 100,000)`,
