@@ -63,6 +63,9 @@ async function main() {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
+  // experiment only: with BENCH_ASYNC_COMMIT=1, commits do not wait for the WAL flush (shows how much
+  // of the tail is the disk's fsync); never a production setting for decisions and their audit trail
+  if (process.env.BENCH_ASYNC_COMMIT === '1') await admin.query(`alter database ${name} set synchronous_commit = off`);
   await admin.end();
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
@@ -71,7 +74,10 @@ async function main() {
   const token = await buildToken(platform, { organisationCode: 'AFM', permissions: ['payments.decide'] });
   await platform.close();
   const all = bodies(dataDir);
-  const server = spawn(process.execPath, ['bin/tartip.mjs', 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = spawn(process.execPath, [...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : []), 'bin/tartip.mjs', 'serve'], {
+    env,
+    stdio: ['ignore', process.env.BENCH_TRACE_GC ? 'inherit' : 'ignore', 'inherit'],
+  });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   let next = 0;
   const send = (): Promise<void> =>
