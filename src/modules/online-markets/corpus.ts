@@ -66,6 +66,15 @@ export function loadCorpus(dir: string, limit?: number): { items: CorpusItem[]; 
   return { items, hash: hash.digest('hex') };
 }
 
+/** The held-out set files of a folder (`heldout*.jsonl`), in name order: evaluated, never trained on. */
+export function heldOutFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith('heldout') && f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
 /** Loads one held-apart JSONL file (adversarial set), or [] when it does not exist. */
 export function loadHeldApart(file: string): CorpusItem[] {
   return fs.existsSync(file) ? parseFile(file) : [];

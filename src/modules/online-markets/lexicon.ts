@@ -18,7 +18,7 @@ export type Substance = {
   weak: string[];
 };
 
-export type LexiconGroupId = 'stash' | 'sale' | 'contact' | 'recruit' | 'job' | 'drops' | 'norx' | 'benign';
+export type LexiconGroupId = 'stash' | 'sale' | 'contact' | 'recruit' | 'job' | 'drops' | 'norx' | 'benign' | 'address';
 
 type Group = { id: LexiconGroupId; reason: string; side: 'drug' | 'benign'; strong: string[]; weak: string[] };
 

@@ -136,11 +136,11 @@ export type TrainOptions = {
 };
 export const DEFAULT_TRAIN: TrainOptions = {
   epochs: 14,
-  learningRate: 0.4,
+  learningRate: 0.25,
   l2: 1e-6,
   seed: 20260301,
   classWeights: [1, 1.3, 1],
-  handwrittenRepeat: 3,
+  handwrittenRepeat: 5,
 };
 
 /** A document as sparse features (indices sorted and merged) and its class. */

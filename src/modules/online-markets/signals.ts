@@ -12,6 +12,9 @@ const PRICE =
 const WEIGHT =
   /(?<![\p{L}\p{N}])(\d{1,4}(?:[.,]\d{1,3})?)\s?(г|гр|грамм\p{L}*|g|gr|gram\p{L}*|кг|kg|мг|mg|шт|pcs|таб\p{L}*|мл|ml)(?![\p{L}\p{N}])/giu;
 
+// a word or two in quotes: euphemisms in ads («витаминки») and quotations in reports alike
+const QUOTED = /[«“„"]\p{L}+(?:[ -]\p{L}+){0,2}[»”"]/u;
+
 const INDICATOR_REASON: Record<string, string> = {
   telegram: 'telegram handle present',
   card: 'payment card present',
@@ -78,6 +81,7 @@ export function documentSignals(
   let strongSubst = 0;
   let weakSubst = 0;
   let rx = 0;
+  let benignHits = 0;
   // (signal key, matched text) pairs already added: per key, the texts
   const seenTerm = new Map<string, string[]>();
   for (const hit of findTerms(view.tokens, view.candidates)) {
@@ -95,6 +99,7 @@ export function documentSignals(
       add(info.surfaceKey);
     } else if (t.group) {
       (t.isWeak ? weakGroups : groups).add(t.group);
+      if (t.group === 'benign' && !t.isWeak) benignHits++;
       add(info.key, hitReason(t, info, hit.matched));
       add(info.surfaceKey);
     }
@@ -157,6 +162,22 @@ export function documentSignals(
   cross(tricks.size > 0 && contact, 'x:obf+contact');
   cross(drugEmoji > 0 && contact, 'x:emoji+contact');
   cross(anySubst && !contact && !money && !has('stash'), 'x:subst+nothing');
+  // pairs a hiring or sales post makes and a report about one rarely does (or the reverse)
+  const hiring = has('recruit') || has('job');
+  cross(hiring && anySubst && (money || contact), 'x:job+subst+pay');
+  cross(hiring && has('benign'), 'x:job+benign');
+  cross(has('norx') && anySubst, 'x:norx+subst');
+  cross(drugEmoji > 0 && (has('sale') || weakGroups.has('sale')), 'x:emoji+sale');
+  const quoted = QUOTED.test(lower);
+  cross(quoted, 'q:quoted');
+  cross(quoted && (has('stash') || contact || money) && !has('benign'), 'x:quoted+deal');
+  cross(quoted && has('benign'), 'x:quoted+benign');
+  const address = weakGroups.has('address');
+  cross(address && hiring && anySubst, 'x:address+job+subst');
+  cross(address && anySubst, 'x:address+subst');
+  cross(address && hiring, 'x:address+job');
+  cross(benignHits >= 2, 'b:many');
+  cross(benignHits >= 2 && anySubst && !contact, 'x:report+subst');
   if (strongSubst >= 2) add('s:many');
   if (strongSubst + weakSubst + drugEmoji >= 3) add('s:several');
   return out;

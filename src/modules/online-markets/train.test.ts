@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { corpusFiles, loadHeldApart, splitOf } from './corpus.ts';
+import { corpusFiles, heldOutFiles, loadHeldApart, splitOf } from './corpus.ts';
 import { loadModel } from './model.ts';
 import { createScanner } from './scan.ts';
 import { DEFAULT_CORPUS_DIR, runTraining } from './train.ts';
@@ -60,4 +60,11 @@ test('held-out and indicator sets are never read as training data', () => {
       .map((l) => (JSON.parse(l) as { text: string }).text),
   );
   for (const it of heldOut) assert.ok(!training.has(it.text), it.id);
+  // every held-out set is found for the report, and none of their texts is a training text
+  const sets = heldOutFiles(DEFAULT_CORPUS_DIR).map((f) => path.basename(f));
+  assert.ok(sets.includes('heldout-v2.jsonl'));
+  for (const f of sets) {
+    assert.ok(!files.includes(f), f);
+    for (const it of loadHeldApart(path.join(DEFAULT_CORPUS_DIR, f))) assert.ok(!training.has(it.text), `${f}: ${it.id}`);
+  }
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCorpus, loadHeldApart, splitOf, type CorpusItem } from './corpus.ts';
+import { heldOutFiles, loadCorpus, loadHeldApart, splitOf, type CorpusItem } from './corpus.ts';
 import {
   breakdown,
   confusion,
@@ -46,7 +46,7 @@ export type Evaluation = ReturnType<typeof evaluateAll>;
 function evaluateAll(
   model: Model,
   test: CorpusItem[],
-  held: { adversarial: CorpusItem[]; adversarial2: CorpusItem[]; heldoutV2: CorpusItem[] },
+  held: { adversarial: CorpusItem[]; adversarial2: CorpusItem[]; heldOut: HeldOutFile[] },
   indicatorFile: string,
   indicatorV2File: string,
 ) {
@@ -97,10 +97,24 @@ function evaluateAll(
     },
     adversarial: heldOut(held.adversarial),
     adversarial2: heldOut(held.adversarial2),
-    heldoutV2: heldOut(held.heldoutV2),
+    heldOutSets: held.heldOut.map((h) => ('error' in h ? { file: h.file, error: h.error } : { file: h.file, ...heldOut(h.items) })),
     indicators: indicatorScores(indicatorCases(indicatorFile)),
     indicatorsV2: { ...indicatorScores(v2), byType: indicatorScoresByType(v2) },
   };
+}
+
+/** A held-out set file: its records, or why it could not be read (a malformed file must not stop training). */
+type HeldOutFile = { file: string; items: CorpusItem[] } | { file: string; error: string };
+
+function loadHeldOutSets(dir: string): HeldOutFile[] {
+  return heldOutFiles(dir).map((f) => {
+    const file = path.basename(f);
+    try {
+      return { file, items: loadHeldApart(f) };
+    } catch (err) {
+      return { file, error: err instanceof Error ? err.message : String(err) };
+    }
+  });
 }
 
 type IndicatorCase = { id: string; text: string; expected: { type: string; value: string }[] };
@@ -185,7 +199,7 @@ export async function runTraining(opts: {
     {
       adversarial: loadHeldApart(path.join(opts.corpusDir, 'adversarial.jsonl')),
       adversarial2: loadHeldApart(path.join(opts.corpusDir, 'adversarial-2.jsonl')),
-      heldoutV2: loadHeldApart(path.join(opts.corpusDir, 'heldout-v2.jsonl')),
+      heldOut: loadHeldOutSets(opts.corpusDir),
     },
     path.join(opts.corpusDir, 'indicators.jsonl'),
     path.join(opts.corpusDir, 'indicators-v2.jsonl'),
@@ -204,6 +218,13 @@ export async function runTraining(opts: {
   fs.writeFileSync(path.join(opts.outDir, 'evaluation-v1.json'), formatJson({ ...meta, ...evaluation }));
   fs.writeFileSync(path.join(opts.outDir, 'evaluation-v1.md'), renderReport(meta, evaluation));
   const t = evaluation.test.drugVsBenign;
-  const summary = `model ${modelPath} (${(meta.modelBytes / 1e6).toFixed(2)} MB, sha256 ${meta.modelHash.slice(0, 16)}…); test drug-vs-benign P ${t.precision} R ${t.recall} F1 ${t.f1}; obfuscated recall ${evaluation.test.obfuscatedIllicitRecall}; ECE ${evaluation.test.ece}; adversarial F1 ${evaluation.adversarial.drugVsBenign.f1}; adversarial-2 F1 ${evaluation.adversarial2.drugVsBenign.f1}; held-out v2 P ${evaluation.heldoutV2.drugVsBenign.precision} R ${evaluation.heldoutV2.drugVsBenign.recall} F1 ${evaluation.heldoutV2.drugVsBenign.f1} (obfuscated recall ${evaluation.heldoutV2.obfuscatedIllicitRecall}); indicators F1 ${evaluation.indicators.f1}, v2 ${evaluation.indicatorsV2.f1}`;
+  const heldOutSummary = evaluation.heldOutSets
+    .map((h) =>
+      'error' in h
+        ? `${h.file} unreadable`
+        : `${h.file} P ${h.drugVsBenign.precision} R ${h.drugVsBenign.recall} F1 ${h.drugVsBenign.f1} (obfuscated recall ${h.obfuscatedIllicitRecall})`,
+    )
+    .join('; ');
+  const summary = `model ${modelPath} (${(meta.modelBytes / 1e6).toFixed(2)} MB, sha256 ${meta.modelHash.slice(0, 16)}…); test drug-vs-benign P ${t.precision} R ${t.recall} F1 ${t.f1}; obfuscated recall ${evaluation.test.obfuscatedIllicitRecall}; ECE ${evaluation.test.ece}; adversarial F1 ${evaluation.adversarial.drugVsBenign.f1}; adversarial-2 F1 ${evaluation.adversarial2.drugVsBenign.f1}; ${heldOutSummary}; indicators F1 ${evaluation.indicators.f1}, v2 ${evaluation.indicatorsV2.f1}`;
   return { modelPath, modelHash: meta.modelHash, summary, evaluation };
 }
