@@ -13,7 +13,7 @@
  *
  *   DATABASE_URL=postgres://… npm run bench:payments-ingest   (COPY import of 1 M rows into a fresh database;
  *                                                           BENCH_CONNECTIONS=1|2 lanes, default 2)
- *   DATABASE_URL=postgres://… npm run bench:payments -- decide (p50/p99 of POST /api/payments/decide over HTTP)
+ *   (decision latency through the API: npm run bench:decide, bench/decide.bench.ts)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,8 +23,8 @@ import { fileURLToPath } from 'node:url';
 import { simulateToFiles } from '../src/modules/payments/payments.cli.ts';
 import { scoreFile } from '../src/modules/payments/payments.score.ts';
 import { importTransactionsFile } from '../src/modules/payments/payments.import.ts';
-import { buildToken, systemCtx } from '../src/testing/factories.ts';
-import { createTestApp, createTestPlatform } from '../src/testing/test-platform.ts';
+import { systemCtx } from '../src/testing/factories.ts';
+import { createTestPlatform } from '../src/testing/test-platform.ts';
 import { sql } from 'kysely';
 
 const self = fileURLToPath(import.meta.url);
@@ -126,65 +126,6 @@ async function ingest(): Promise<void> {
   }
 }
 
-/** Real-time decisions over HTTP: warm the engine, then concurrent single decisions; latency percentiles. */
-async function decideBench(): Promise<void> {
-  const n = Number(process.env.BENCH_DECISIONS ?? 20_000);
-  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
-  const t = await createTestApp();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tartip-bench-decide-'));
-  try {
-    const file = path.join(dir, 'tx.csv');
-    simulateToFiles({ accounts: 3000, days: 10, shops: 2, seed: 'decide' }, file);
-    const rows = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1);
-    const tok = await buildToken(t.platform, { organisationCode: 'AFM', permissions: ['payments.decide'] });
-    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const body = (line: string) => {
-      const [txId, timestamp, payerAccount, payeeAccount, amount, currency, channel, payerBank, payeeBank] = line.split(',');
-      return JSON.stringify({
-        txId,
-        timestamp,
-        payerAccount,
-        payeeAccount,
-        amount: Number(amount),
-        currency,
-        channel,
-        payerBank,
-        payeeBank,
-      });
-    };
-    const lat: number[] = [];
-    let next = 0;
-    const t0 = Date.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < Math.min(n, rows.length)) {
-          const line = rows[next++] as string;
-          const s = process.hrtime.bigint();
-          const res = await fetch(`${address}/api/payments/decide`, {
-            method: 'POST',
-            headers: { ...tok.headers, 'content-type': 'application/json' },
-            body: body(line),
-          });
-          await res.arrayBuffer();
-          if (res.status !== 200) throw new Error(`decide answered ${res.status}`);
-          lat.push(Number(process.hrtime.bigint() - s) / 1e6);
-        }
-      }),
-    );
-    const wall = (Date.now() - t0) / 1000;
-    lat.sort((a, b) => a - b);
-    const q = (x: number) => (lat[Math.min(lat.length - 1, Math.floor(x * lat.length))] as number).toFixed(2);
-    console.log(
-      `${lat.length} decisions (engine ${t.platform.engine}, concurrency ${concurrency}, client in the same process): ${Math.round(lat.length / wall)} /s`,
-    );
-    console.log(`latency ms: p50 ${q(0.5)}, p95 ${q(0.95)}, p99 ${q(0.99)}, max ${q(0.999999)} (target p99 ≤ 10)`);
-  } finally {
-    await t.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 if (process.argv[2] === '--child') await child(process.argv[3] as string, process.argv[4] === 'memory');
 else if (process.argv[2] === 'ingest') await ingest();
-else if (process.argv[2] === 'decide') await decideBench();
 else await main(process.argv[2] === 'memory');
