@@ -89,3 +89,29 @@ test('card numbers never appear in clear on stderr, in reasons or in the debug d
   assert.equal(drop?.flag, true, JSON.stringify(drop));
   assert.match(drop?.reasons.join(';') ?? '', /\*\*\*\*0098/);
 });
+
+test('measure-rules writes a valid rule set with each cited rule’s precision on the simulator', async () => {
+  const { RuleSetSchema } = await import('./engine/rule-set.ts');
+  const out = path.join(dir, 'measured.json');
+  const run = (extra: string[]) =>
+    spawnSync(
+      process.execPath,
+      ['bin/tartip.mjs', 'payments', 'measure-rules', '--accounts', '1500', '--seeds', '7', '--profiles', 'default', ...extra],
+      { encoding: 'utf8', env: process.env },
+    );
+  const r = run(['--output', out]);
+  assert.equal(r.status, 0, r.stderr);
+  const measured = RuleSetSchema.parse(JSON.parse(fs.readFileSync(out, 'utf8')));
+  const cited = measured.rules.filter((x) => x.measuredPrecision !== null);
+  assert.ok(cited.length >= 3, `${cited.length} rules cited by flagged accounts`);
+  for (const rule of cited) {
+    assert.ok(rule.measuredPrecision! >= 0 && rule.measuredPrecision! <= 1);
+    assert.match(String(rule.measuredOn), /simulator default\/7, 1500 accounts, .*SYNTHETIC/);
+  }
+  // every rule is listed on the console with its figure or "not cited"
+  for (const rule of measured.rules) assert.match(r.stderr + r.stdout, new RegExp(`^${rule.id}: `, 'm'));
+  const bad = run(['--profiles', 'nonsense', '--output', path.join(dir, 'x.json')]);
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /--profiles/);
+  assert.ok(!fs.existsSync(path.join(dir, 'x.json')), 'nothing written for a bad option');
+});
