@@ -99,6 +99,8 @@ test('the regional user filters sober settlements and opens a record', async () 
   const recordName = (await record.textContent())?.trim();
   await record.click();
   await page.waitForURL(/\/settlements\/[^/?]+$/);
+  // the record page replaces the list's heading once its data has loaded
+  await page.locator('main h1', { hasText: recordName ?? '' }).waitFor();
   assert.equal((await page.locator('main h1').textContent())?.trim(), recordName);
   await page.locator('.banner.synthetic').waitFor();
 });
