@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../../kernel/access/actor.ts';
 import type { Tx } from '../../kernel/db/database.ts';
 import type { DemoSeedReport } from '../../kernel/module.ts';
 import type { Platform } from '../../kernel/platform.ts';
 import { createRng, syntheticPerson } from '../../kernel/synthetic/index.ts';
-import { createUser, upsertOrganisation, type DemoUser } from '../identity/index.ts';
+import { createUser, demoCredentials, upsertOrganisation, type DemoUser } from '../identity/index.ts';
 import { seedDemoCases } from './demo-cases.ts';
 import { seedDemoRegistry } from './demo-registry.ts';
 
@@ -93,8 +92,7 @@ const ACCOUNTS: readonly Account[] = [
 export function familySafetyDemoUsers(seed: string): DemoUser[] {
   return ACCOUNTS.map(({ org: _o, link: _l, ...a }) => ({
     ...a,
-    password: `Demo-${createHash('sha256').update(`${seed}\0${a.username}\0password`).digest().toString('base64url').slice(0, 10)}`,
-    totpSecret: null,
+    ...demoCredentials(seed, a.username, false),
   }));
 }
 

@@ -33,13 +33,20 @@ function derive(seed: string, username: string, purpose: string): Buffer {
 
 /** The demo accounts for a seed: passwords and TOTP secrets are derived from it, so a demo is reproducible. */
 export function demoUsers(seed: string, registry: Platform['registry']): DemoUser[] {
-  return DEMO_ACCOUNTS.map((a) => ({
-    ...a,
-    password: `Demo-${derive(seed, a.username, 'password').toString('base64url').slice(0, 10)}`,
-    totpSecret: registry.role(a.role)?.privileged
-      ? new OTPAuth.Secret({ buffer: new Uint8Array(derive(seed, a.username, 'totp').subarray(0, 20)).buffer }).base32
+  return DEMO_ACCOUNTS.map((a) => ({ ...a, ...demoCredentials(seed, a.username, registry.role(a.role)?.privileged ?? false) }));
+}
+
+/**
+ * A demo account's password (and TOTP secret when privileged), derived from the demo seed and the
+ * username: every module's demo logins come from here, so the same seed always prints the same ones.
+ */
+export function demoCredentials(seed: string, username: string, isPrivileged: boolean): { password: string; totpSecret: string | null } {
+  return {
+    password: `Demo-${derive(seed, username, 'password').toString('base64url').slice(0, 10)}`,
+    totpSecret: isPrivileged
+      ? new OTPAuth.Secret({ buffer: new Uint8Array(derive(seed, username, 'totp').subarray(0, 20)).buffer }).base32
       : null,
-  }));
+  };
 }
 
 export async function seedOrganisations(tx: Tx): Promise<void> {

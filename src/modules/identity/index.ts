@@ -10,7 +10,7 @@ import { deleteExpiredSessions } from './identity.repository.ts';
 import { userRoutes } from './users.routes.ts';
 import { z } from 'zod';
 
-export { demoUsers, type DemoUser } from './identity.demo.ts';
+export { demoCredentials, demoUsers, type DemoUser } from './identity.demo.ts';
 export { createUser, type CreatedUser } from './users.service.ts';
 export { upsertOrganisation, findOrganisationByCode, findAccountFacts } from './identity.repository.ts';
 export { currentTotp } from './crypto.ts';

@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
-import * as OTPAuth from 'otpauth';
 import { SYSTEM_ACTOR } from '../../kernel/access/actor.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import type { Tx as DbTx } from '../../kernel/db/database.ts';
 import type { DemoLogin, DemoSeedReport } from '../../kernel/module.ts';
 import type { Platform } from '../../kernel/platform.ts';
 import { createRng, syntheticPerson } from '../../kernel/synthetic/index.ts';
-import { createUser } from '../identity/index.ts';
+import { createUser, demoCredentials } from '../identity/index.ts';
 import { isIssue, parseTxFields } from './engine/csv.ts';
 import { PaymentsEngine } from './engine/engine.ts';
 import type { AccountResult, Tx } from './engine/types.ts';
@@ -24,16 +22,12 @@ const ACCOUNTS = [
   { username: 'afm.supervisor', role: 'fiu_supervisor' },
 ] as const;
 
-const derive = (seed: string, username: string, purpose: string) =>
-  createHash('sha256').update(`${seed}\0${username}\0${purpose}`).digest();
-
 /** The FIU demo accounts (privileged: password + TOTP), derived from the demo seed as identity's are. */
 export function paymentsDemoUsers(seed: string): DemoLogin[] {
   return ACCOUNTS.map((a) => ({
     ...a,
     regionCode: null,
-    password: `Demo-${derive(seed, a.username, 'password').toString('base64url').slice(0, 10)}`,
-    totpSecret: new OTPAuth.Secret({ buffer: new Uint8Array(derive(seed, a.username, 'totp').subarray(0, 20)).buffer }).base32,
+    ...demoCredentials(seed, a.username, true),
   }));
 }
 

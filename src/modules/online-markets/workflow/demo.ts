@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
-import * as OTPAuth from 'otpauth';
 import { sql } from 'kysely';
 import { SYSTEM_ACTOR } from '../../../kernel/access/actor.ts';
 import type { Tx } from '../../../kernel/db/database.ts';
 import type { DemoLogin, DemoSeedReport } from '../../../kernel/module.ts';
 import type { Platform } from '../../../kernel/platform.ts';
 import { createRng, syntheticPerson } from '../../../kernel/synthetic/index.ts';
-import { createUser, upsertOrganisation } from '../../identity/index.ts';
+import { createUser, demoCredentials, upsertOrganisation } from '../../identity/index.ts';
 import { ingestItem } from './intake.service.ts';
 import { transitionIn, todayKz } from './review.service.ts';
 import { luhnCard } from './testing.ts';
@@ -19,19 +17,13 @@ const ACCOUNTS: readonly Account[] = [
   { username: 'isp.operator', role: 'isp_operator', organisationCode: 'ISP-DEMO' },
 ];
 
-const derive = (seed: string, username: string, purpose: string) =>
-  createHash('sha256').update(`${seed}\0${username}\0${purpose}`).digest();
-
 /** The online-markets demo accounts; passwords (and TOTP for privileged roles) derive from the seed. */
 export function onlineMarketsDemoUsers(seed: string, registry: Platform['registry']): DemoLogin[] {
   return ACCOUNTS.map((a) => ({
     username: a.username,
     role: a.role,
     regionCode: null,
-    password: `Demo-${derive(seed, a.username, 'password').toString('base64url').slice(0, 10)}`,
-    totpSecret: registry.role(a.role)?.privileged
-      ? new OTPAuth.Secret({ buffer: new Uint8Array(derive(seed, a.username, 'totp').subarray(0, 20)).buffer }).base32
-      : null,
+    ...demoCredentials(seed, a.username, registry.role(a.role)?.privileged ?? false),
   }));
 }
 
