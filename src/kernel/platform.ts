@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle, type Db } from './db/database.ts';
 import { migrate, type MigrationResult } from './db/migrator.ts';
 import { auditMigrations } from './audit/audit.migrations.ts';
+import { AuditSealer } from './audit/pending.ts';
 import { Jobs } from './jobs/jobs.ts';
 import type { TartipModule } from './module.ts';
 import { loadSecrets, type Secrets } from './secrets.ts';
@@ -16,6 +17,8 @@ export type Platform = {
   jobs: Jobs;
   modules: readonly TartipModule[];
   secrets: Secrets;
+  /** Seals deferred audit entries (high-rate machine actions) into the chain. */
+  audit: AuditSealer;
   close(): Promise<void>;
 };
 
@@ -47,7 +50,9 @@ export async function openPlatform(config: Config, modules: readonly TartipModul
     jobs,
     modules,
     secrets,
+    audit: new AuditSealer(h.db),
     async close() {
+      await platform.audit.stop().catch((e: unknown) => process.stderr.write(`audit sealer at close: ${(e as Error).message}\n`));
       await jobs.stop();
       await h.close();
     },

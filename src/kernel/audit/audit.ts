@@ -55,17 +55,14 @@ function hashEntry(fields: HashedFields): string {
   return createHash('sha256').update(prev_hash).update('\n').update(canonicalJson(rest)).digest('hex');
 }
 
-/**
- * Appends an audit entry inside the caller's transaction, chained to the previous entry by SHA-256.
- * The chain lock serialises writers for the instant between reading the head and inserting.
- */
-export async function recordAudit(tx: Tx, ctx: AuditContext, event: AuditEvent): Promise<{ seq: number; hash: string }> {
-  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(tx);
-  const head = await tx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+/** The fields of an entry before it has a place in the chain. */
+export type AuditFields = Omit<HashedFields, 'seq' | 'prev_hash'>;
+
+/** What an event by an actor becomes, stamped now. */
+export function auditFields(ctx: AuditContext, event: AuditEvent, at = new Date()): AuditFields {
   const { actor } = ctx;
-  const fields: HashedFields = {
-    seq: (head?.seq ?? 0) + 1,
-    at: new Date().toISOString(),
+  return {
+    at: at.toISOString(),
     actor_kind: actor.kind,
     actor_user_id: actor.userId,
     actor_token_id: actor.tokenId,
@@ -78,14 +75,47 @@ export async function recordAudit(tx: Tx, ctx: AuditContext, event: AuditEvent):
     purpose: event.purpose ?? null,
     request_id: ctx.requestId ?? null,
     details: JSON.parse(JSON.stringify(event.details ?? {})) as Record<string, unknown>,
-    prev_hash: head?.hash ?? GENESIS_HASH,
   };
-  const hash = hashEntry(fields);
-  await tx
-    .insertInto('audit_log')
-    .values({ ...fields, at: new Date(fields.at), details: JSON.stringify(fields.details) as never, hash })
-    .execute();
-  return { seq: fields.seq, hash };
+}
+
+export const CHAIN_LOCK_KEY = CHAIN_LOCK;
+
+/** The chain's last entry (call under the chain lock). */
+export function chainHead(tx: Tx): Promise<{ seq: number; hash: string } | undefined> {
+  return tx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
+/** Links entries after `head`, in order, and inserts them (call under the chain lock). */
+export async function appendChained(
+  tx: Tx,
+  head: { seq: number; hash: string } | undefined,
+  entries: readonly AuditFields[],
+): Promise<{ seq: number; hash: string }> {
+  let seq = Number(head?.seq ?? 0);
+  let prev = head?.hash ?? GENESIS_HASH;
+  const rows = entries.map((e) => {
+    const fields: HashedFields = { ...e, seq: ++seq, prev_hash: prev };
+    const hash = hashEntry(fields);
+    prev = hash;
+    return { ...fields, at: new Date(fields.at), details: JSON.stringify(fields.details) as never, hash };
+  });
+  for (let i = 0; i < rows.length; i += 500)
+    await tx
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  return { seq, hash: prev };
+}
+
+/**
+ * Appends an audit entry inside the caller's transaction, chained to the previous entry by SHA-256.
+ * The chain lock serialises writers for the instant between reading the head and inserting.
+ * High-rate machine actions use `recordAuditDeferred` (pending.ts) instead, which is sealed into the
+ * chain within a second.
+ */
+export async function recordAudit(tx: Tx, ctx: AuditContext, event: AuditEvent): Promise<{ seq: number; hash: string }> {
+  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(tx);
+  return appendChained(tx, await chainHead(tx), [auditFields(ctx, event)]);
 }
 
 export type VerifyResult = {

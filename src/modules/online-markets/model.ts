@@ -140,7 +140,7 @@ export const DEFAULT_TRAIN: TrainOptions = {
   l2: 1e-6,
   seed: 20260301,
   classWeights: [1, 1.3, 1],
-  handwrittenRepeat: 5,
+  handwrittenRepeat: 1,
 };
 
 /** A document as sparse features (indices sorted and merged) and its class. */

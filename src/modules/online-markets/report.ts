@@ -17,8 +17,8 @@ const table = (title: string, rows: Record<string, PRF & { n?: number }>) =>
 
 // What is known about how each held-out set was written (sets without a note get a generic one).
 const HELD_OUT_NOTES: Record<string, string> = {
-  'heldout-v2.jsonl': 'written before the round-three templates and never used for training or tuning',
-  'heldout-v3.jsonl': 'written apart from the model authors, never opened by them, evaluated once after the round-four changes',
+  'heldout-v4.jsonl':
+    'written in round five by a separate writer who never saw the corpus, the code or the model; never opened by the model authors; evaluated once, with the final round-five model',
 };
 
 export function renderReport(
@@ -66,7 +66,7 @@ export function renderReport(
         ', ',
       )}), split by group (template or hand-written cluster): train ${meta.splits.train}, validation ${meta.splits.validation}, test ${meta.splits.test}. Temperature ${meta.temperature} (fitted on validation).`,
     '',
-    '**Caveat.** The corpus is synthetic and written by the team (templates plus hand-written posts). Test figures are on held-out *groups* of that corpus, so they measure generalisation to unseen phrasings of the same authors, not to real-world traffic. The adversarial sets and held-out sets below were written separately and never trained on: treat them as the more honest figures (v2: 309 texts, about half hard negatives, in Russian, Kazakh, English and mixed script). Held-out v2 was looked at as a whole figure during round four (not item by item); v3 was never opened.',
+    '**Caveat.** The corpus is synthetic and written by the team (templates plus hand-written posts). Test figures are on held-out *groups* of that corpus, so they measure generalisation to unseen phrasings of the same authors, not to real-world traffic. The adversarial sets and held-out sets below were written separately and never trained on: treat them as the more honest figures. Round five retired the earlier held-out sets v2 and v3 into training (`retired-heldout-v*.jsonl`) after their one evaluation, and measures on v4 (402 texts, 55% hard negatives, Russian, Kazakh, English and mixed script), written blind by another writer; training options were chosen on the validation split only.',
     '',
     '## Test split',
     '',

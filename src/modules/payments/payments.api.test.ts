@@ -83,6 +83,23 @@ test('real-time decisions flag a drop, open one alert, and never echo card numbe
   const stored = await t.platform.db.selectFrom('pay_transactions').selectAll().where('tx_id', '=', 'D99').executeTakeFirstOrThrow();
   assert.equal(stored.payee_last4, '7777');
   assert.ok(!JSON.stringify(stored).includes(DROP));
+  // every decision is audited (deferred, then sealed into the chain): one entry per call, duplicates marked
+  await t.platform.audit.flush();
+  const decided = await t.platform.db
+    .selectFrom('audit_log')
+    .select(['resource_id', 'details'])
+    .where('action', '=', 'payment.decide')
+    .orderBy('seq')
+    .execute();
+  assert.equal(decided.length, 30);
+  const f0 = decided.find((d) => d.resource_id === 'F0')?.details;
+  assert.equal(f0?.isDuplicate, false);
+  assert.equal(f0?.flag, false);
+  assert.deepEqual(
+    decided.filter((d) => d.resource_id === 'D99').map((d) => d.details.isDuplicate),
+    [false, true],
+  );
+  assert.ok(!JSON.stringify(decided).includes(DROP));
 });
 
 test('analysts read scores and triage alerts with optimistic locking; others are refused', async () => {
@@ -115,6 +132,7 @@ test('analysts read scores and triage alerts with optimistic locking; others are
     payload: { version: alert.version, status: 'false_positive' },
   });
   assert.equal(b.statusCode, 409);
+  await t.platform.audit.flush(); // decisions are chained by the sealer, not in their own transaction
   const actions = (await t.platform.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
   for (const x of ['payment.decide', 'payment_account.read', 'payment_alert.read', 'payment_alert.triage'])
     assert.ok(actions.includes(x), x);

@@ -1,4 +1,5 @@
 import { sql, type Generated, type Insertable, type Updateable } from 'kysely';
+import type { AuditPendingTable } from '../../kernel/audit/pending.ts';
 import type { Executor } from '../../kernel/db/database.ts';
 import { paginate } from '../../kernel/db/paginate.ts';
 import type { AlertQuery, WatchQuery } from './payments.schema.ts';
@@ -87,6 +88,41 @@ export async function insertTransactions(db: Executor, rows: readonly TxInsert[]
     .returning('tx_id')
     .execute();
   return new Set(out.map((r) => r.tx_id));
+}
+
+/**
+ * One real-time decision's writes in a single statement (one round trip, no explicit transaction): the
+ * transaction row (idempotent by tx_id) and its pending audit entry, whose details learn whether the row
+ * was new. Answers whether it was stored.
+ */
+export async function insertDecision(
+  db: Executor,
+  row: TxInsert,
+  audit: Insertable<AuditPendingTable>,
+  knownDuplicate: boolean,
+): Promise<boolean> {
+  const details = audit.details as unknown as string;
+  const r = await db
+    .with('ins', (qb) =>
+      qb
+        .insertInto('pay_transactions')
+        .values(row)
+        .onConflict((oc) => oc.column('tx_id').doNothing())
+        .returning('tx_id'),
+    )
+    .with('aud', (qb) =>
+      qb
+        .insertInto('audit_pending')
+        .values({
+          ...audit,
+          details: sql`${details}::jsonb || jsonb_build_object('isDuplicate', ${knownDuplicate}::boolean or not exists (select 1 from ins))`,
+        })
+        .returning('id'),
+    )
+    .selectFrom('ins')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n) > 0;
 }
 
 export function countTransactions(db: Executor) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { requirePermission } from '../../kernel/access/actor.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
+import { insertPendingAudit, pendingAuditRow } from '../../kernel/audit/pending.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
 import type { RequestContext } from '../../kernel/http/types.ts';
 import type { Tx as DbTx } from '../../kernel/db/database.ts';
@@ -121,10 +122,22 @@ export async function decide(p: Platform, ctx: RequestContext, input: TxInput): 
   const isNew = live.apply(tx);
   const account = decidedAccount(tx);
   const r = live.score(account) ?? { score: 0, flag: false, role: null, reasons: [] };
-  const alertId = await p.db.transaction().execute(async (dbTx) => {
-    const stored = await repo.insertTransactions(dbTx, [toRow(tx, live.codec, sourceOf(ctx), `decide-${ctx.requestId}`)]);
-    let id: string | null = null;
-    if (r.flag) {
+  const auditEvent = (alertId: string | null, details: { isDuplicate?: boolean }) => ({
+    action: 'payment.decide' as const,
+    resourceType: 'payment_tx',
+    resourceId: tx.id,
+    details: { account: maskAccount(account), score: r.score, flag: r.flag, alertId, ...details },
+  });
+  const row = toRow(tx, live.codec, sourceOf(ctx), `decide-${ctx.requestId}`);
+  let alertId: string | null = null;
+  // The audit entry is deferred (sealed into the chain within a second) so that decisions do not queue on
+  // the chain lock; an unflagged decision is one statement, a flagged one a transaction with its alert.
+  if (!r.flag) {
+    // the statement adds `isDuplicate`: known to the engine already, or the row was already stored
+    await repo.insertDecision(p.db, row, pendingAuditRow(ctx, auditEvent(null, {})), !isNew);
+  } else {
+    alertId = await p.db.transaction().execute(async (dbTx) => {
+      const stored = await repo.insertTransactions(dbTx, [row]);
       const key = live.codec.stored(account);
       const alert = await repo.upsertActiveAlert(dbTx, {
         account_hash: live.codec.hashOf(account),
@@ -135,16 +148,11 @@ export async function decide(p: Platform, ctx: RequestContext, input: TxInput): 
         rules: rulesOf(r),
         assignee: null,
       });
-      id = alert.id;
-    }
-    await recordAudit(dbTx, ctx, {
-      action: 'payment.decide',
-      resourceType: 'payment_tx',
-      resourceId: tx.id,
-      details: { account: maskAccount(account), score: r.score, flag: r.flag, alertId: id, isDuplicate: !isNew || stored.size === 0 },
+      await insertPendingAudit(dbTx, ctx, auditEvent(alert.id, { isDuplicate: !isNew || stored.size === 0 }));
+      return alert.id;
     });
-    return id;
-  });
+  }
+  p.audit.schedule();
   return {
     txId: tx.id,
     status: isNew ? 'accepted' : 'duplicate',

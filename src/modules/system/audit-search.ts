@@ -9,6 +9,7 @@ import type { AuditQuery } from './system.schema.ts';
 /** Searches the trail. Searching is itself recorded, so oversight of the overseers is possible. */
 export async function searchAudit(p: Platform, ctx: RequestContext, q: AuditQuery) {
   requirePermission(ctx.actor, 'audit.read');
+  await p.audit.flush(); // deferred entries (machine decisions) are searchable as soon as they are committed
   return p.db.transaction().execute(async (tx) => {
     let query = tx.selectFrom('audit_log').where(regionScope(ctx.actor, 'region_code'));
     if (q.actor) query = query.where('actor_username', '=', q.actor);

@@ -17,6 +17,7 @@ function auditCli(program: Command, open: () => Promise<Platform>): void {
     .action(async () => {
       const p = await open();
       try {
+        await p.audit.flush();
         const bar = progress('verify', 0);
         const r = await verifyAuditChain(p.db, (done, total) => bar.update(done, total));
         bar.stop();
@@ -48,11 +49,19 @@ export const systemModule: TartipModule = {
   cli: auditCli,
   jobs: (p) => [
     {
+      name: 'audit.seal',
+      description: 'Chains deferred audit entries left behind by a process that stopped before sealing them',
+      schema: z.object({}).passthrough(),
+      cron: '* * * * *',
+      handler: async () => ({ sealed: await p.audit.flush() }),
+    },
+    {
       name: 'audit.verify-chain',
       description: 'Nightly verification of the audit hash chain; the result is itself audited',
       schema: z.object({}).passthrough(),
       cron: '30 1 * * *',
       handler: async () => {
+        await p.audit.flush();
         const r = await verifyAuditChain(p.db);
         await p.db.transaction().execute((tx) =>
           recordAudit(

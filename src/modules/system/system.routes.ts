@@ -53,6 +53,7 @@ export function systemRoutes(app: HttpApp, p: Platform): void {
       },
     },
     async () => {
+      await p.audit.flush();
       const r = await verifyAuditChain(p.db);
       return { ok: r.ok, checked: r.checked, head: r.head, firstBroken: r.firstBroken };
     },
