@@ -131,7 +131,7 @@ export function paymentsCli(program: Command, open: () => Promise<Platform>): vo
   cmd
     .command('measure-rules')
     .description('Per-rule precision on the SIMULATOR: share of flagged accounts citing each rule that are illicit')
-    .option('--rule-set <file>', 'rule set JSON to measure (default: the shipped data/rule-set.v1.json)')
+    .option('--rule-set <file>', 'rule set JSON to measure (default: the shipped data/rule-set.v2.json)')
     .option('--seeds <list>', 'simulator seeds', '1,2')
     .option('--profiles <list>', 'simulator profiles', 'default,alt')
     .option('--accounts <n>', 'accounts per run', '5000')

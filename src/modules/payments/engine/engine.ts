@@ -13,7 +13,7 @@ export type EngineOptions = {
   reorderCapacity?: number;
   /** Score at or above which an account is flagged (overrides the rule set's thresholds). */
   threshold?: number;
-  /** Rules and thresholds (default: data/rule-set.v1.json). */
+  /** Rules and thresholds (default: data/rule-set.v2.json). */
   ruleSet?: RuleSet | CompiledRuleSet;
   /** Called with each transaction as it is applied (after reordering), e.g. to score its accounts live. */
   onApply?: (tx: Tx) => void;

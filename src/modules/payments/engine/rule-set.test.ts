@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import ruleSetV1 from '../data/rule-set.v1.json' with { type: 'json' };
+import ruleSetV2 from '../data/rule-set.v2.json' with { type: 'json' };
 import { PaymentsEngine } from './engine.ts';
 import { compileRuleSet, DEFAULT_RULE_SET, RULE_IDS, RuleSetSchema, type RuleSet } from './rule-set.ts';
+import { dropScore, type Features } from './rules.ts';
 import { CH, type Tx } from './types.ts';
 
 const T0 = Date.UTC(2025, 8, 1, 5);
@@ -45,6 +47,59 @@ test('the shipped rule set is valid data with every rule once', () => {
   assert.equal(rs.version, 'v1');
   assert.deepEqual(rs.rules.map((r) => r.id).sort(), [...RULE_IDS].sort());
   assert.equal(compileRuleSet(rs).p.fan_in.uniquePayers24h[1], 10);
+});
+
+test('the shipped rule set is v2: v1 plus two optional drop paths; v1 still compiles, with them off', () => {
+  assert.equal(DEFAULT_RULE_SET.version, 'v2');
+  assert.deepEqual(RuleSetSchema.parse(ruleSetV2), DEFAULT_RULE_SET);
+  const v1 = compileRuleSet(ruleSetV1).p;
+  assert.equal(v1.pass_through.supportedSupport, undefined);
+  assert.equal(v1.fan_in.inflowOnlySupport, undefined);
+  const v2 = compileRuleSet(ruleSetV2).p;
+  assert.deepEqual(v2.pass_through.supportedNightShare, [0.03, 0.12]);
+});
+
+/** An account with strong supporting signals: one-off payers at many banks, price-band P2P credits, short life. */
+const collector = (over: Partial<Features>): Features => ({
+  uniquePayers24h: 12,
+  distinctPayers: 30,
+  payerBanks: 7,
+  p2pShare: 1,
+  purchaseInShare: 0,
+  cryptoInShare: 0,
+  passThrough: 0,
+  fastShare: 0,
+  hourShare: 0,
+  dayShare: 0,
+  sixHourShare: 0,
+  shortLife: 1,
+  cashCryptoOutShare: 0,
+  purchaseOutShare: 0,
+  nightShare: 0.25,
+  priceRangeShare: 1,
+  repeatShare: 0.05,
+  activeDays: 3,
+  lifetimeDays: 3,
+  isDormantBurst: false,
+  ...over,
+});
+
+test('v2 scores a collecting alias and slow pass-through as drops, but not daytime group collections', () => {
+  const v1 = compileRuleSet(ruleSetV1).p;
+  const v2 = compileRuleSet(ruleSetV2).p;
+  // a phone alias that only collects, at night too: nothing under v1, a drop under v2
+  assert.equal(dropScore(collector({}), 0, v1), 0);
+  assert.ok(dropScore(collector({}), 0, v2) >= 0.5);
+  // the same collection entirely by day (a class trip, a charity) stays below the flag
+  assert.ok(dropScore(collector({ nightShare: 0 }), 0, v2) < 0.5);
+  // slow pass-through (within 6 h, not the hour), split among recipients: v1 misses it, v2 flags it
+  const slow = collector({ passThrough: 1, dayShare: 0.9, sixHourShare: 0.4 });
+  assert.ok(dropScore(slow, 0.3, v1) < 0.5);
+  assert.ok(dropScore(slow, 0.3, v2) >= 0.5);
+  // but money held for days before one payout is not a drop's
+  assert.ok(dropScore(collector({ passThrough: 1, dayShare: 0.1, nightShare: 0 }), 1, v2) < 0.5);
+  // merchants stay out: card purchases damp every path
+  assert.ok(dropScore(collector({ purchaseInShare: 0.9, p2pShare: 0.1 }), 0, v2) < 0.5);
 });
 
 test('bad rule sets are refused with the field named', () => {

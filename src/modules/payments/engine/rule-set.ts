@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import ruleSetV1 from '../data/rule-set.v1.json' with { type: 'json' };
+import ruleSetV2 from '../data/rule-set.v2.json' with { type: 'json' };
 import { ROLES, type Role } from './types.ts';
 
 /** A linear ramp [lo, hi]: 0 at or below lo, 1 at or above hi. */
@@ -14,6 +14,14 @@ export const RULE_PARAMS = {
     distinctPayers: Range,
     reasonMinUnique24h: z.number().min(0),
     reasonMinDistinct: z.number().min(0),
+    /**
+     * Optional (rule set v2): fan-in alone scores as a drop when the supporting signals are near-unanimous
+     * (`inflowOnlySupport` ramps the weighted support) and some credits come at night
+     * (`inflowOnlyNightShare`): a payment alias that only collects while the money leaves from another
+     * account of the same person. Either absent: off.
+     */
+    inflowOnlySupport: Range.optional(),
+    inflowOnlyNightShare: Range.optional(),
   }),
   fast_forward: z.strictObject({
     hourShare: Range,
@@ -22,7 +30,21 @@ export const RULE_PARAMS = {
     reasonMinHourShare: Share,
     reasonMinSixHourShare: Share,
   }),
-  pass_through: z.strictObject({ passThrough: Range, timedWeight: Share, reasonMin: Share }),
+  pass_through: z.strictObject({
+    passThrough: Range,
+    timedWeight: Share,
+    reasonMin: Share,
+    /**
+     * Optional (rule set v2): a second path to the drop score for money that passes through slowly or is
+     * split among recipients, when the supporting signals (one-off payers, many banks, price band, short
+     * life, night, P2P) are strong (`supportedSupport` ramps the weighted support), the money leaves within
+     * a day (`supportedDayShare`) and some credits come at night (`supportedNightShare`). Any of the three
+     * absent: that path is off.
+     */
+    supportedSupport: Range.optional(),
+    supportedDayShare: Range.optional(),
+    supportedNightShare: Range.optional(),
+  }),
   concentration: z.strictObject({ topShare: Range, timedWeight: Share }),
   p2p_channels: z.strictObject({ p2pShare: Range, weight: Weight }),
   many_banks: z.strictObject({ payerBanks: Range, weight: Weight, reasonMin: z.number().min(0) }),
@@ -120,8 +142,8 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
   return { version: rs.version, flagThreshold: rs.flagThreshold, roleThresholds, p: p as RuleParams, source: rs };
 }
 
-/** The shipped rule set (data/rule-set.v1.json). */
-export const DEFAULT_RULE_SET: RuleSet = RuleSetSchema.parse(ruleSetV1);
+/** The shipped rule set (data/rule-set.v2.json; v1 is kept as the previous version). */
+export const DEFAULT_RULE_SET: RuleSet = RuleSetSchema.parse(ruleSetV2);
 /** The shipped rule set, compiled. */
 export const DEFAULT_RULES: CompiledRuleSet = compileRuleSet(DEFAULT_RULE_SET);
 

@@ -86,6 +86,10 @@ export type DropParts = {
   pass: number;
   conc: number;
   support: number;
+  /** The pass_through `supported*` path's gate, 0..1 (0 when its parameters are absent). */
+  supported: number;
+  /** The fan_in `inflowOnly*` path's gate, 0..1 (0 when its parameters are absent). */
+  inflowOnly: number;
   /** Per supporting rule, its 0..1 value (for the rules that fired). */
   supportParts: Partial<Record<RuleId, number>>;
   benign: number;
@@ -117,7 +121,20 @@ export function dropParts(f: Features, topShare: number, p: RuleParams = DEFAULT
   add('few_repeat_payers', p.few_repeat_payers.on, p.few_repeat_payers.weight, rampR(1 - f.repeatShare, p.few_repeat_payers.newPayerShare));
   const mi = p.merchant_inflow;
   const benign = mi.on ? 1 - mi.purchaseWeight * f.purchaseInShare - mi.cryptoWeight * f.cryptoInShare : 1;
-  return { fanIn, speed, pass, conc, support: den > 0 ? num / den : 0, supportParts, benign };
+  const support = den > 0 ? num / den : 0;
+  // v2 paths (off when their parameters are absent): strong support, and some credits at night (group
+  // collections, which look alike, happen by day); slow forwarding must still leave within a day.
+  const pt = p.pass_through;
+  const supported =
+    pt.on && pt.supportedSupport && pt.supportedDayShare && pt.supportedNightShare
+      ? rampR(support, pt.supportedSupport) * rampR(f.dayShare, pt.supportedDayShare) * rampR(f.nightShare, pt.supportedNightShare)
+      : 0;
+  const fi = p.fan_in;
+  const inflowOnly =
+    fi.on && fi.inflowOnlySupport && fi.inflowOnlyNightShare
+      ? rampR(support, fi.inflowOnlySupport) * rampR(f.nightShare, fi.inflowOnlyNightShare)
+      : 0;
+  return { fanIn, speed, pass, conc, support, supported, inflowOnly, supportParts, benign };
 }
 
 /**
@@ -138,7 +155,12 @@ export function dropFromParts(d: DropParts, p: RuleParams = DEFAULT_RULES.p): nu
   // Timing is the core: most money must leave soon after it arrives. Without it, only the pattern counts.
   const timed = d.speed * (1 - wp - wc + wp * d.pass + wc * d.conc);
   const pattern = d.pass * d.conc * d.support;
-  return Math.max(0, Math.min(1, Math.sqrt(d.fanIn) * (0.75 * timed + 0.25 * pattern) * (0.6 + 0.5 * d.support) * Math.max(0, d.benign)));
+  const base = Math.sqrt(d.fanIn) * (0.75 * timed + 0.25 * pattern) * (0.6 + 0.5 * d.support);
+  // Slow or split forwarding: pass-through with strong support alone (rule set v2; off when not set).
+  const supported = Math.sqrt(d.fanIn) * d.pass * d.supported;
+  // A collecting alias: fan-in with near-unanimous support and no forwarding of its own (v2; off when not set).
+  const inflow = d.fanIn * d.inflowOnly;
+  return Math.max(0, Math.min(1, Math.max(base, supported, inflow) * Math.max(0, d.benign)));
 }
 
 /** Ids of the drop-rule parts that fired (value ≥ 0.5) for an account with a positive drop score. */
