@@ -13,6 +13,9 @@ export const FEATURE_CONFIG: FeatureConfig = { bits: 16, charMin: 3, charMax: 5,
 /** An engineered signal: its hashed index and, when a reviewer can check it, a reason. */
 export type Signal = { index: number; reason: string | null };
 
+/** A signal as computed for a document: its key, reason and, when known in advance, its index (`signalIndex(key)`). */
+export type SignalInput = readonly [key: string, reason: string | null, index?: number];
+
 /**
  * A reusable feature buffer (indices into the hashed space and values). `words` are the first
  * word tokens and `wordIdx` their feature indices (for reasons); `z` receives the raw class scores
@@ -99,7 +102,17 @@ function ensure(buf: FeatureBuffer, extra: number): void {
 }
 
 const BIAS_KEY = 'bias';
-const seenSignals = new Set<number>();
+// Signal indices already added to this document: seenStamp[index] === stamp. (A module-level Set
+// cleared per document would reallocate its table in the old generation every time.)
+const seenStamp = new Uint32Array(MASK + 1);
+let stamp = 0;
+function nextStamp(): number {
+  if (++stamp > 0xfffffff0) {
+    seenStamp.fill(0);
+    stamp = 1;
+  }
+  return stamp;
+}
 
 /**
  * Fills `buf` with the features of a document; returns it. With weights `w` (and `z`, length K) it
@@ -110,7 +123,7 @@ const seenSignals = new Set<number>();
 export function computeFeatures(
   buf: FeatureBuffer,
   view: ClassifierView,
-  signals: readonly [string, string | null][],
+  signals: readonly SignalInput[],
   w?: Float32Array,
   z?: Float64Array,
 ): FeatureBuffer {
@@ -197,13 +210,13 @@ export function computeFeatures(
   if (score) n = 0;
   else buf.val.fill(v, 0, n);
   buf.n = n;
-  seenSignals.clear();
+  const seen = nextStamp();
   for (let k = 0; k <= signals.length; k++) {
     const isBias = k === signals.length;
-    const index = signalIndex(isBias ? BIAS_KEY : signals[k]![0]);
+    const index = isBias ? signalIndex(BIAS_KEY) : (signals[k]![2] ?? signalIndex(signals[k]![0]));
     if (!isBias) {
-      if (seenSignals.has(index)) continue;
-      seenSignals.add(index);
+      if (seenStamp[index] === seen) continue;
+      seenStamp[index] = seen;
       buf.signals.push({ index, reason: signals[k]![1] });
     }
     idx[buf.n] = index;
@@ -227,18 +240,18 @@ export function computeFeatures(
 const EMPTY = new Float32Array(0);
 
 /** The signals (and bias) into `buf` and their weights added to `z`. */
-function scoreSignals(buf: FeatureBuffer, signals: readonly [string, string | null][], w: Float32Array, z: Float64Array): void {
+function scoreSignals(buf: FeatureBuffer, signals: readonly SignalInput[], w: Float32Array, z: Float64Array): void {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   buf.n = 0;
-  seenSignals.clear();
+  const seen = nextStamp();
   for (let k = 0; k <= signals.length; k++) {
     const isBias = k === signals.length;
-    const index = signalIndex(isBias ? BIAS_KEY : signals[k]![0]);
+    const index = isBias ? signalIndex(BIAS_KEY) : (signals[k]![2] ?? signalIndex(signals[k]![0]));
     if (!isBias) {
-      if (seenSignals.has(index)) continue;
-      seenSignals.add(index);
+      if (seenStamp[index] === seen) continue;
+      seenStamp[index] = seen;
       buf.signals.push({ index, reason: signals[k]![1] });
     }
     buf.idx[buf.n] = index;
@@ -253,6 +266,11 @@ function scoreSignals(buf: FeatureBuffer, signals: readonly [string, string | nu
   z[1]! += s1;
   z[2]! += s2;
 }
+
+// Weight-table offsets of a document's bigrams and n-grams across word boundaries, all computed
+// before any is summed: the loads of the summing loops then do not wait on each other (the table
+// is larger than the cache) while the sums keep their order, so the scores are unchanged.
+let lookups = new Int32Array(16384);
 
 /**
  * The character n-grams of " tok tok … " are of two kinds: those inside one padded token (" tok ",
@@ -272,12 +290,13 @@ function scoreText(
   const nt = tokens.length;
   const wordIdx = buf.wordIdx;
   const cs = codes;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
+  // at most one bigram and six n-grams across a boundary per token
+  if (lookups.length < 7 * nt) lookups = new Int32Array(14 * nt);
+  const lk = lookups;
   let p = 0;
   cs[p++] = 32;
   let prev = 0;
+  // the codes, the tokens' slots and (lk[i] for token i > 0) the offset of each bigram's weights
   for (let i = 0; i < nt; i++) {
     const tok = tokens[i]!;
     const from = p - 1;
@@ -288,21 +307,14 @@ function scoreText(
     cs[p++] = 32;
     const slot = slots[i]!;
     if (slot.w !== w) scoreSlot(slot, w, from, p);
-    s0 += slot.s0;
-    s1 += slot.s1;
-    s2 += slot.s2;
     if (i < MAX_REASON_WORDS) wordIdx[i] = slot.index;
-    if (FEATURE_CONFIG.wordBigrams && i > 0) {
-      const b = toIndex(Math.imul(prev ^ NS_BIGRAM, 16777619) ^ slot.hash) * 3;
-      s0 += w[b]!;
-      s1 += w[b + 1]!;
-      s2 += w[b + 2]!;
-    }
+    if (FEATURE_CONFIG.wordBigrams && i > 0) lk[i] = toIndex(Math.imul(prev ^ NS_BIGRAM, 16777619) ^ slot.hash) * 3;
     prev = slot.hash;
   }
-  // n-grams with a space inside: for the space at q (after the previous one at r), those that
-  // start at max(r, q - 3) … q - 1 and end after q
+  // n-grams with a space inside (their offsets from lk[nt] on): for the space at q (after the
+  // previous one at r), those that start at max(r, q - 3) … q - 1 and end after q
   const len = p;
+  let m = nt;
   let r = 0;
   let q = 0;
   for (let t = 0; t + 1 < nt; t++) {
@@ -312,15 +324,32 @@ function scoreText(
       h = Math.imul(h ^ cs[i + 1]!, 16777619);
       for (let k = 2; k < 5 && i + k < len; k++) {
         h = Math.imul(h ^ cs[i + k]!, 16777619);
-        if (i + k > q) {
-          const b = toIndex(h ^ (k + 1)) * 3;
-          s0 += w[b]!;
-          s1 += w[b + 1]!;
-          s2 += w[b + 2]!;
-        }
+        if (i + k > q) lk[m++] = toIndex(h ^ (k + 1)) * 3;
       }
     }
     r = q;
+  }
+  // the sums, in the features' order
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = 0; i < nt; i++) {
+    const slot = slots[i]!;
+    s0 += slot.s0;
+    s1 += slot.s1;
+    s2 += slot.s2;
+    if (FEATURE_CONFIG.wordBigrams && i > 0) {
+      const b = lk[i]!;
+      s0 += w[b]!;
+      s1 += w[b + 1]!;
+      s2 += w[b + 2]!;
+    }
+  }
+  for (let j = nt; j < m; j++) {
+    const b = lk[j]!;
+    s0 += w[b]!;
+    s1 += w[b + 1]!;
+    s2 += w[b + 2]!;
   }
   z[0] = s0 * v;
   z[1] = s1 * v;

@@ -24,7 +24,8 @@ const HANDLE_AFTER_WORD =
   /(?<![\p{L}\p{N}_])(?:tg|тг|тлг|tlg|телеграм|телеграмм|telegram|телега|телеге|бот|bot)\s*[:\-–—]\s*@?([a-z][a-z0-9_]{4,31})(?![\p{L}\p{N}_@])/giu;
 const WALLET =
   /(?<![\p{L}\p{N}_])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|T[1-9A-HJ-NP-Za-km-z]{33}|(?:bc1|BC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}|0x[0-9a-fA-F]{40})(?![\p{L}\p{N}_])/gu;
-const DIGITS = /(?<![\p{L}\p{N}_+])\+?\d(?:[ \t\-().]{0,3}\d){6,40}(?![\p{L}\p{N}_])/gu;
+// (the look-ahead only restates the first character, so that the costlier look-behind is tried at '+' and digits only)
+const DIGITS = /(?=[+\d])(?<![\p{L}\p{N}_+])\+?\d(?:[ \t\-().]{0,3}\d){6,40}(?![\p{L}\p{N}_])/gu;
 const HAS_EMAIL_AT = /[a-z0-9._%+-]@[a-z0-9а-я]/i;
 const HAS_HANDLE_WORD = /(?:tg|тг|тлг|tlg|телег|telegram|бот|bot)\s*[:\-–—]/i;
 /** The number of ASCII digits in a text, counting up to `enough` (a phone or card needs 7). */
@@ -37,14 +38,19 @@ function countDigits(text: string, enough: number): number {
   return n;
 }
 
+const isAsciiAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 /** True when the text has a run of 26 ASCII letters or digits (shortest wallet). */
 function hasLongAlnum(text: string): boolean {
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
-      if (++run >= 26) return true;
-    } else run = 0;
+  // such a run covers one of the positions 25, 51, 77…: test those, and measure the run around them
+  const n = text.length;
+  for (let i = 25; i < n; i += 26) {
+    if (!isAsciiAlnum(text.charCodeAt(i))) continue;
+    let a = i;
+    while (a > 0 && isAsciiAlnum(text.charCodeAt(a - 1))) a--;
+    let b = i + 1;
+    while (b < n && b - a < 26 && isAsciiAlnum(text.charCodeAt(b))) b++;
+    if (b - a >= 26) return true;
   }
   return false;
 }

@@ -22,8 +22,9 @@ export type LexiconGroupId = 'stash' | 'sale' | 'contact' | 'recruit' | 'job' | 
 
 type Group = { id: LexiconGroupId; reason: string; side: 'drug' | 'benign'; strong: string[]; weak: string[] };
 
-/** One compiled term: a substance street name or a phrase of a group. */
+/** One compiled term: a substance street name or a phrase of a group; `id`: its index in TERMS. */
 export type Term = {
+  id: number;
   parts: readonly { text: string; isPrefix: boolean }[];
   surface: string;
   isWeak: boolean;
@@ -67,6 +68,8 @@ export function foldWord(word: string): string {
 type TrieNode = { next: Map<number, TrieNode>; exact: Term[] | null; prefix: Term[] | null };
 const newNode = (): TrieNode => ({ next: new Map(), exact: null, prefix: null });
 const root = newNode();
+/** Every compiled term, by id. */
+export const TERMS: Term[] = [];
 
 function splitTerm(raw: string): Term['parts'] {
   return raw
@@ -83,7 +86,8 @@ function addTerm(raw: string, isWeak: boolean, group: LexiconGroupId | null, sub
   const parts = splitTerm(raw);
   const first = parts[0];
   if (!first || !first.text) return;
-  const term: Term = { parts, surface: raw.replace(/\*$/, ''), isWeak, group, substance };
+  const term: Term = { id: TERMS.length, parts, surface: raw.replace(/\*$/, ''), isWeak, group, substance };
+  TERMS.push(term);
   let node = root;
   for (let i = 0; i < first.text.length; i++) {
     const c = first.text.charCodeAt(i);
@@ -171,11 +175,19 @@ export function findTerms(tokens: readonly string[], candidates?: readonly (read
   const hits: TermHit[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const found = candidates ? candidates[i]! : cachedCandidates(tokens[i]!);
-    if (found.length === 0) continue;
-    for (const term of found) {
+    for (let j = 0; j < found.length; j++) {
+      const term = found[j]!;
+      const parts = term.parts;
+      if (parts.length === 1) {
+        hits.push({ term, at: i, matched: tokens[i]! });
+        continue;
+      }
       let ok = true;
-      for (let k = 1; k < term.parts.length && ok; k++) ok = partMatches(tokens[i + k], term.parts[k]!);
-      if (ok) hits.push({ term, at: i, matched: term.parts.length === 1 ? tokens[i]! : tokens.slice(i, i + term.parts.length).join(' ') });
+      for (let k = 1; k < parts.length && ok; k++) ok = partMatches(tokens[i + k], parts[k]!);
+      if (!ok) continue;
+      let matched = tokens[i]!;
+      for (let k = 1; k < parts.length; k++) matched += ` ${tokens[i + k]!}`;
+      hits.push({ term, at: i, matched });
     }
   }
   return hits;

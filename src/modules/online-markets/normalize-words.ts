@@ -26,7 +26,6 @@ export type ClassifierView = { tokens: string[]; emoji: string[]; candidates?: (
  * (cached) token, so no look-up is needed.
  */
 export type TokenSlot = { hash: number; index: number; w: Float32Array | null; s0: number; s1: number; s2: number };
-const newSlot = (): TokenSlot => ({ hash: 0, index: -1, w: null, s0: 0, s1: 0, s2: 0 });
 
 function latToCyr(word: string, c: string, y: string): string {
   let out = '';
@@ -52,7 +51,8 @@ const isLetterCode = (c: number): boolean =>
 const WORD_CLASS = new Uint8Array(0x10000);
 for (let c = 0; c < 0x10000; c++) WORD_CLASS[c] = c >= 48 && c <= 57 ? 1 : isLetterCode(c) ? 2 : 0;
 
-type RawToken = { text: string; sep: string };
+/** A raw token (`fin`: its finished form; null once joined from spaced-out letters) and the separator before it. */
+type RawToken = { text: string; sep: string; fin: FinishedToken | null };
 
 function undoLeet(tok: string, tricks: Set<Obfuscation>): string {
   const folded = foldWord(tok);
@@ -126,27 +126,47 @@ function finishTokenUncached(raw: string, tricks: Set<Obfuscation>): string {
   return tok;
 }
 
-// Tokens repeat (Zipf): remember each token's finished form, the tricks it showed and the lexicon
-// terms the finished form may start.
-type FinishedToken = { out: string; tricks: Obfuscation[]; candidates: readonly Term[]; slot: TokenSlot };
+// Tokens repeat (Zipf): remember each raw token's finished form, the tricks it showed and the
+// lexicon terms the finished form may start. The object is also the token's TokenSlot (one object,
+// one hidden class: a token costs one memory load, not three).
+type FinishedToken = TokenSlot & { raw: string; out: string; tricks: readonly Obfuscation[]; candidates: readonly Term[] };
+const NO_TRICKS: readonly Obfuscation[] = [];
+const finished = (raw: string, out: string, tricks: readonly Obfuscation[], candidates: readonly Term[]): FinishedToken => ({
+  raw,
+  out,
+  tricks,
+  candidates,
+  hash: 0,
+  index: -1,
+  w: null,
+  s0: 0,
+  s1: 0,
+  s2: 0,
+});
+
+function addTricks(fin: FinishedToken, tricks: Set<Obfuscation>): void {
+  if (fin.tricks === NO_TRICKS) return;
+  for (let i = 0; i < fin.tricks.length; i++) tricks.add(fin.tricks[i]!);
+}
+
+// finished forms of joined (spaced-out) words
 const tokenCache = new Map<string, FinishedToken>();
 const TOKEN_CACHE_MAX = 200_000;
 
-function finishToken(raw: string, tricks: Set<Obfuscation>): FinishedToken {
+function finishToken(raw: string): FinishedToken {
   let hit = tokenCache.get(raw);
   if (!hit) {
     hit = newFinished(raw);
     if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
     tokenCache.set(raw, hit);
   }
-  for (let i = 0; i < hit.tricks.length; i++) tricks.add(hit.tricks[i]!);
   return hit;
 }
 
 function newFinished(raw: string): FinishedToken {
   const local = new Set<Obfuscation>();
   const out = finishTokenUncached(raw, local);
-  return { out, tricks: [...local], candidates: cachedCandidates(out), slot: newSlot() };
+  return finished(raw, out, local.size > 0 ? [...local] : NO_TRICKS, cachedCandidates(out));
 }
 
 // Runs of single letters with the same separator are one spaced-out word.
@@ -175,7 +195,7 @@ function joinSpaced(raw: RawToken[], tricks: Set<Obfuscation>): RawToken[] {
         for (let k = n; k >= 3 && !take; k--) if (isLexiconToken(foldWord(letters.slice(0, k).join('')))) take = k;
         if (!take && n >= 4) take = n;
         if (take) {
-          out.push({ text: letters.slice(0, take).join(''), sep: t.sep });
+          out.push({ text: letters.slice(0, take).join(''), sep: t.sep, fin: null });
           tricks.add('spacing');
           i += take;
           continue;
@@ -188,8 +208,13 @@ function joinSpaced(raw: RawToken[], tricks: Set<Obfuscation>): RawToken[] {
   return out;
 }
 
-const EMO_TOKEN = new Map<string, string>([...new Set(EMOJI.values())].map((c) => [c, `emo_${c}`]));
-const EMO_SLOT = new Map<string, TokenSlot>([...EMO_TOKEN.values()].map((t) => [t, newSlot()]));
+// emoji code → its token (`emo_<code>`), finished (emoji tokens are not word tokens: no tricks)
+const EMO_FIN = new Map<string, FinishedToken>(
+  [...new Set(EMOJI.values())].map((c) => {
+    const t = `emo_${c}`;
+    return [c, finished(t, t, NO_TRICKS, cachedCandidates(t))];
+  }),
+);
 
 /** A separator (at most four characters, newlines and tabs folded) as a string. */
 function sepString(len: number, a: number, b: number, c: number, d: number): string {
@@ -207,10 +232,10 @@ function sepString(len: number, a: number, b: number, c: number, d: number): str
   }
 }
 
-// Reused between calls (cleared at the start of each; nothing keeps a reference).
-const scratchText: string[] = [];
-const scratchSep: string[] = [];
-const scratchFin: (FinishedToken | null)[] = [];
+// Reused between calls (only the first `count` entries belong to the current call; they are
+// overwritten, not cleared, so that the arrays keep their capacity).
+const rawFin: FinishedToken[] = [];
+const rawSep: string[] = [];
 
 // Lower case of one code unit, as `toLowerCase` gives it anywhere in a text; 0 where it depends on
 // the context or is not one code unit (final sigma, "İ", astral letters), so the text is lowered whole.
@@ -229,100 +254,108 @@ let low = new Uint16Array(8192);
 function lowerInto(text: string): number {
   const n = text.length;
   if (low.length < n + 1) low = new Uint16Array(n * 2 + 1);
+  // (tables in locals and no branch in the loop: this runs once per character)
+  const out = low;
+  const table = LOWER;
+  let unsure = 0;
   for (let i = 0; i < n; i++) {
-    const l = LOWER[text.charCodeAt(i)]!;
-    if (l === 0) {
-      const lowered = text.toLowerCase();
-      if (low.length < lowered.length + 1) low = new Uint16Array(lowered.length * 2 + 1);
-      for (let k = 0; k < lowered.length; k++) low[k] = lowered.charCodeAt(k);
-      return lowered.length;
-    }
-    low[i] = l;
+    const l = table[text.charCodeAt(i)]!;
+    unsure |= l === 0 ? 1 : 0;
+    out[i] = l;
   }
-  return n;
+  if (unsure === 0) return n;
+  const lowered = text.toLowerCase();
+  if (low.length < lowered.length + 1) low = new Uint16Array(lowered.length * 2 + 1);
+  for (let k = 0; k < lowered.length; k++) low[k] = lowered.charCodeAt(k);
+  return lowered.length;
 }
 
-// Raw tokens, interned by their code units (open addressing, grown as needed, so that it stays
-// small and in cache), so that a known token costs no substring and no string hashing.
+// Raw tokens, interned by their code units in an open-addressing table (grown as needed, so that it
+// stays small and in cache). Entry i is table[4i … 4i + 3]: the hash, 1 + the token's index in
+// `interned` (its finished form; 0: an empty entry), and the offset and length of its code units
+// in `pool`. A known token costs no substring, no string hashing and no Map look-up, and is
+// compared without touching its string; `interned` and `pool` are in first-seen order, so frequent
+// tokens sit together.
 const INTERN_MAX_BITS = 18;
 let internBits = 12;
-let internHash = new Int32Array(1 << internBits);
-let internStr: (string | undefined)[] = new Array<string | undefined>(1 << internBits);
-// the finished form of each interned raw token (filled on first use), so a known token costs one look-up
-let internFin: (FinishedToken | undefined)[] = new Array<FinishedToken | undefined>(1 << internBits);
-let internCount = 0;
-// the table slot `intern` last returned (its `internFin` entry belongs to the returned string)
-let lastInternSlot = -1;
+let table = new Int32Array(4 << internBits);
+let interned: FinishedToken[] = [];
+let pool = new Uint16Array(1 << 16);
+let poolUsed = 0;
 
-function internSlot(h: number): number {
+function freeEntry(h: number): number {
+  const mask = (1 << internBits) - 1;
   let slot = Math.imul(h, 0x9e3779b1) >>> (32 - internBits);
-  while (internStr[slot] !== undefined) slot = (slot + 1) & ((1 << internBits) - 1);
-  return slot;
+  while (table[4 * slot + 1] !== 0) slot = (slot + 1) & mask;
+  return 4 * slot;
 }
 
-function intern(h: number, from: number, to: number): string {
+/** The finished form of the raw token low[from, to) with hash h. */
+function intern(h: number, from: number, to: number): FinishedToken {
   const mask = (1 << internBits) - 1;
   let slot = Math.imul(h, 0x9e3779b1) >>> (32 - internBits);
   const len = to - from;
+  const entries = table;
+  const chars = pool;
+  const text = low;
   for (;;) {
-    const s = internStr[slot];
-    if (s === undefined) break;
-    if (internHash[slot] === h && s.length === len) {
-      let k = 0;
-      while (k < len && s.charCodeAt(k) === low[from + k]) k++;
-      if (k === len) {
-        lastInternSlot = slot;
-        return s;
-      }
+    const e = 4 * slot;
+    const id = entries[e + 1]!;
+    if (id === 0) break;
+    if (entries[e] === h && entries[e + 3] === len) {
+      const off = entries[e + 2]! - from;
+      let k = from;
+      while (k < to && chars[off + k] === text[k]) k++;
+      if (k === to) return interned[id - 1]!;
     }
     slot = (slot + 1) & mask;
   }
   const str = String.fromCharCode.apply(null, low.subarray(from, to) as unknown as number[]);
-  if (internCount >= 1 << (internBits - 1)) {
-    const oldHash = internHash;
-    const oldStr = internStr;
-    const oldFin = internFin;
-    if (internBits < INTERN_MAX_BITS) internBits++;
-    internHash = new Int32Array(1 << internBits);
-    internStr = new Array<string | undefined>(1 << internBits);
-    internFin = new Array<FinishedToken | undefined>(1 << internBits);
-    internCount = 0;
+  if (interned.length >= 1 << (internBits - 1)) {
     // at the largest size, start over; else move the entries
-    if (oldStr.length < internStr.length)
-      for (let i = 0; i < oldStr.length; i++) {
-        const s = oldStr[i];
-        if (s === undefined) continue;
-        const at = internSlot(oldHash[i]!);
-        internHash[at] = oldHash[i]!;
-        internStr[at] = s;
-        internFin[at] = oldFin[i];
-        internCount++;
+    if (internBits < INTERN_MAX_BITS) {
+      const old = table;
+      internBits++;
+      table = new Int32Array(4 << internBits);
+      for (let e = 0; e < old.length; e += 4) {
+        if (old[e + 1] === 0) continue;
+        table.set(old.subarray(e, e + 4), freeEntry(old[e]!));
       }
+    } else {
+      table = new Int32Array(4 << internBits);
+      interned = [];
+      poolUsed = 0;
+    }
   }
-  slot = internSlot(h);
-  internHash[slot] = h;
-  internStr[slot] = str;
-  internFin[slot] = undefined;
-  internCount++;
-  lastInternSlot = slot;
-  return str;
+  const fin = newFinished(str);
+  interned.push(fin);
+  if (poolUsed + len > pool.length) {
+    const grown = new Uint16Array(Math.max(pool.length * 2, poolUsed + len));
+    grown.set(pool.subarray(0, poolUsed));
+    pool = grown;
+  }
+  pool.set(low.subarray(from, to), poolUsed);
+  const at = freeEntry(h);
+  table[at] = h;
+  table[at + 1] = interned.length;
+  table[at + 2] = poolUsed;
+  table[at + 3] = len;
+  poolUsed += len;
+  return fin;
 }
 
 /** Builds the classifier view from an extraction view's text; adds the tricks it finds. */
 export function classifierView(extractionText: string, tricks: Set<Obfuscation>): ClassifierView {
   const n = lowerInto(extractionText);
   const text = low;
-  // raw tokens and the separators before them; a separator only matters for one-letter tokens
-  // (spaced-out words), so it is only built for those
-  const rawText = scratchText;
-  const rawSep = scratchSep;
-  const rawFin = scratchFin;
-  rawText.length = 0;
-  rawSep.length = 0;
-  rawFin.length = 0;
+  text[n] = 32; // a space after the end closes the last token (lowerInto leaves room for it)
+  const wordClass = WORD_CLASS;
+  // raw tokens (finished) and the separators before them; a separator only matters for one-letter
+  // tokens (spaced-out words), so it is only built for those
+  const fins = rawFin;
+  const seps = rawSep;
+  let count = 0;
   const emoji: string[] = [];
-  let start = -1;
-  let h = 0;
   let sepLen = 0;
   let s0 = 0;
   let s1 = 0;
@@ -331,52 +364,41 @@ export function classifierView(extractionText: string, tricks: Set<Obfuscation>)
   let spacedCandidate = false;
   let singleRun = 0;
   for (let i = 0; i <= n; i++) {
-    let c = i < n ? text[i]! : 32;
-    if (i < n && WORD_CLASS[c] !== 0) {
-      if (start < 0) {
-        start = i;
-        h = 0x811c9dc5;
+    let c = text[i]!;
+    if (wordClass[c] !== 0) {
+      // a word token, hashed in one go (with '@' or '$' between two letters: з@кл@дки)
+      const start = i;
+      let h = 0x811c9dc5;
+      for (;;) {
+        h = Math.imul(h ^ c, 16777619);
+        c = text[++i]!;
+        if (wordClass[c] !== 0) continue;
+        if ((c === 64 || c === 36) && wordClass[text[i - 1]!] === 2 && i + 1 < n && wordClass[text[i + 1]!] === 2) continue;
+        break;
       }
-      h = Math.imul(h ^ c, 16777619);
-      continue;
+      const single = i - start === 1;
+      fins[count] = intern(h, start, i);
+      seps[count] = single ? sepString(sepLen, s0, s1, s2, s3) : '';
+      count++;
+      // joinSpaced only acts on runs of three or more one-letter tokens
+      if (single && isLetterCode(text[start]!)) {
+        if (++singleRun >= 3) spacedCandidate = true;
+      } else singleRun = 0;
+      sepLen = 0;
+      // c = text[i], the character after the token, is handled below
     }
-    if (i < n && (c === 64 || c === 36) && start >= 0 && WORD_CLASS[text[i - 1]!] === 2 && i + 1 < n && WORD_CLASS[text[i + 1]!] === 2) {
-      h = Math.imul(h ^ c, 16777619);
-      continue;
-    }
-    const at = i;
+    if (i >= n) break;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
       c = ((c - 0xd800) << 10) + (text[i + 1]! - 0xdc00) + 0x10000;
       i++;
     }
     const code = c >= 0x2600 ? EMOJI.get(c) : undefined;
-    if (code || start >= 0) {
-      if (start >= 0) {
-        const single = at - start === 1;
-        const str = intern(h, start, at);
-        let fin = internFin[lastInternSlot];
-        if (fin === undefined) {
-          fin = newFinished(str);
-          internFin[lastInternSlot] = fin;
-        }
-        rawText.push(str);
-        rawFin.push(fin);
-        rawSep.push(single ? sepString(sepLen, s0, s1, s2, s3) : '');
-        // joinSpaced only acts on runs of three or more one-letter tokens
-        if (single && isLetterCode(text[start]!)) {
-          if (++singleRun >= 3) spacedCandidate = true;
-        } else singleRun = 0;
-      }
-      start = -1;
-      sepLen = 0;
-    }
-    if (i >= n) break;
     if (code) {
       singleRun = 0;
       emoji.push(code);
-      rawText.push(EMO_TOKEN.get(code)!);
-      rawFin.push(null);
-      rawSep.push('\n');
+      fins[count] = EMO_FIN.get(code)!;
+      seps[count] = '\n';
+      count++;
       sepLen = 1;
       s0 = 10;
       continue;
@@ -390,32 +412,22 @@ export function classifierView(extractionText: string, tricks: Set<Obfuscation>)
       sepLen++;
     }
   }
-  let joined = rawText;
   if (spacedCandidate) {
-    const raw: RawToken[] = rawText.map((t, k) => ({ text: t, sep: rawSep[k]! }));
-    joined = joinSpaced(raw, tricks).map((r) => r.text);
+    const raw: RawToken[] = new Array<RawToken>(count);
+    for (let k = 0; k < count; k++) raw[k] = { text: fins[k]!.raw, sep: seps[k]!, fin: fins[k]! };
+    const joined = joinSpaced(raw, tricks);
+    count = joined.length;
+    for (let k = 0; k < count; k++) fins[k] = joined[k]!.fin ?? finishToken(joined[k]!.text);
   }
-  const tokens: string[] = new Array<string>(joined.length);
-  const candidates: (readonly Term[])[] = new Array<readonly Term[]>(joined.length);
-  const slots: TokenSlot[] = new Array<TokenSlot>(joined.length);
-  for (let k = 0; k < joined.length; k++) {
-    const t = joined[k]!;
-    const known = spacedCandidate ? null : rawFin[k]!;
-    if (known !== null) {
-      for (let i = 0; i < known.tricks.length; i++) tricks.add(known.tricks[i]!);
-      tokens[k] = known.out;
-      candidates[k] = known.candidates;
-      slots[k] = known.slot;
-    } else if (t.startsWith('emo_')) {
-      tokens[k] = t;
-      candidates[k] = cachedCandidates(t);
-      slots[k] = EMO_SLOT.get(t) ?? newSlot();
-    } else {
-      const f = finishToken(t, tricks);
-      tokens[k] = f.out;
-      candidates[k] = f.candidates;
-      slots[k] = f.slot;
-    }
+  const tokens: string[] = new Array<string>(count);
+  const candidates: (readonly Term[])[] = new Array<readonly Term[]>(count);
+  const slots: TokenSlot[] = new Array<TokenSlot>(count);
+  for (let k = 0; k < count; k++) {
+    const fin = fins[k]!;
+    addTricks(fin, tricks);
+    tokens[k] = fin.out;
+    candidates[k] = fin.candidates;
+    slots[k] = fin;
   }
   return { tokens, emoji, candidates, slots };
 }

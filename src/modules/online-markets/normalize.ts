@@ -191,26 +191,36 @@ function fixWord(word: string, tricks: Set<Obfuscation>): string {
 
 const isWordCode = (c: number): boolean => c < 0x530 && (SCRIPT_TABLE[c] !== Script.None || (c >= 48 && c <= 57) || c === 95);
 
+// CHAR_FLAGS also marks the characters of fixHomoglyphs' words (F_WORD) and their script (Latin 16,
+// Cyrillic 32, Greek 64), so that extractionView's first pass also tells whether a word mixes scripts.
+const F_WORD = 8;
+for (let c = 0; c < 0x530; c++) {
+  const script = SCRIPT_TABLE[c]!;
+  if (isWordCode(c)) CHAR_FLAGS[c]! |= F_WORD | (script !== Script.None ? 8 << script : 0);
+}
+// by the script bits of a word (shifted right by 4): true for two scripts or more
+const MIXED = Uint8Array.from({ length: 8 }, (_, b) => ((b & (b - 1)) !== 0 ? 1 : 0));
+
 /** Rewrites mixed-script words (homoglyph tricks) into one script; one pass, no regex. */
 export function fixHomoglyphs(text: string, tricks: Set<Obfuscation>): string {
+  const flags = CHAR_FLAGS;
   let out: string[] | null = null;
   let last = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
-    if (!isWordCode(text.charCodeAt(i))) {
+    if ((flags[text.charCodeAt(i)]! & F_WORD) === 0) {
       i++;
       continue;
     }
     const start = i;
-    let scripts = 0;
+    let scripts = 0; // the word's CHAR_FLAGS, or-ed
     for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (!isWordCode(c)) break;
-      const s = scriptOf(c);
-      if (s !== Script.None) scripts |= 1 << s;
+      const f = flags[text.charCodeAt(i)]!;
+      if ((f & F_WORD) === 0) break;
+      scripts |= f;
     }
-    if (scripts !== 0 && (scripts & (scripts - 1)) !== 0) {
+    if (MIXED[scripts >>> 4]) {
       out ??= [];
       out.push(text.slice(last, start), fixWord(text.slice(start, i), tricks));
       last = i;
@@ -277,7 +287,7 @@ function deobfuscateLinks(text: string, tricks: Set<Obfuscation>): string {
   if (HAS_BRACKET_WORD.test(t)) t = t.replace(BRACKET_DOT, '.').replace(BRACKET_AT, '@');
   if (HAS_WORD_DOT.test(t)) t = t.replace(WORD_DOT, (m, a: string, b: string) => (isKnownTld(b.toLowerCase()) ? `${a}.${b}` : m));
   if (HAS_TME.test(t)) t = t.replace(TME_SPACED, 't.me/').replace(TME, 't.me/');
-  if (HAS_SPACED_DOT.test(t) && hasSpacedTld(t))
+  if (hasSpacedTld(t) && HAS_SPACED_DOT.test(t))
     t = t.replace(SPACED_DOT, (m, a: string, b: string) =>
       isKnownTld(b.toLowerCase()) && b.length <= 6 && /[a-z]/i.test(a) ? `${a}.${b}` : m,
     );
@@ -295,8 +305,20 @@ export function extractionView(raw: string): ExtractionView {
   const tricks = new Set<Obfuscation>();
   let text = raw;
   // one pass over the code units decides which of the rewrites below can change anything
+  const flags = CHAR_FLAGS;
+  const mixedScripts = MIXED;
   let found = 0;
-  for (let i = 0; i < text.length; i++) found |= CHAR_FLAGS[text.charCodeAt(i)]!;
+  let word = 0; // CHAR_FLAGS of the current word, or-ed
+  let mixed = 0;
+  for (let i = 0, n = text.length; i < n; i++) {
+    const f = flags[text.charCodeAt(i)]!;
+    found |= f;
+    // without branches: a character that is not a word character ends the word, whose scripts are checked
+    const inWord = (f >>> 3) & 1;
+    mixed |= mixedScripts[word >>> 4]! & (inWord ^ 1);
+    word = (word | f) & -inWord;
+  }
+  mixed |= mixedScripts[word >>> 4]!;
   if (found & F_INVISIBLE) {
     INVISIBLE.lastIndex = 0;
     text = text.replace(INVISIBLE, '');
@@ -308,7 +330,8 @@ export function extractionView(raw: string): ExtractionView {
     text = text.replace(EMOJI_GLUE, '');
   }
   if (found & F_FULLWIDTH) text = text.normalize('NFKC');
-  text = fixHomoglyphs(text, tricks);
+  // an unchanged text without a mixed-script word has nothing for fixHomoglyphs to rewrite
+  if (mixed || text !== raw) text = fixHomoglyphs(text, tricks);
   text = deobfuscateLinks(text, tricks);
   return { text, tricks };
 }

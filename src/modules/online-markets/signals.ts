@@ -1,5 +1,6 @@
+import { signalIndex } from './features.ts';
 import type { Indicator } from './indicators.ts';
-import { findTerms, groupInfo, type LexiconGroupId, type Term } from './lexicon.ts';
+import { findTerms, groupInfo, TERMS, type LexiconGroupId, type Term } from './lexicon.ts';
 import type { Obfuscation } from './normalize.ts';
 import { DRUG_EMOJI } from './normalize-words.data.ts';
 import type { ClassifierView } from './normalize-words.ts';
@@ -9,8 +10,9 @@ import type { ClassifierView } from './normalize-words.ts';
 
 const PRICE =
   /(?<![\p{L}\p{N}])\d{1,3}(?:[ .,]?\d{3})*(?:[.,]\d{1,2})?\s?(?:тг|тенге|тең|₸|т\.|тыс\.?|к|k|руб\.?|р\.|usd|usdt|\$|долл\p{L}*|€|eur)(?![\p{L}\p{N}])|[$₸€]\s?\d{1,7}/giu;
+// (the look-ahead only restates the first character, so that the costlier look-behind is tried at digits only)
 const WEIGHT =
-  /(?<![\p{L}\p{N}])(\d{1,4}(?:[.,]\d{1,3})?)\s?(г|гр|грамм\p{L}*|g|gr|gram\p{L}*|кг|kg|мг|mg|шт|pcs|таб\p{L}*|мл|ml)(?![\p{L}\p{N}])/giu;
+  /(?=\d)(?<![\p{L}\p{N}])(\d{1,4}(?:[.,]\d{1,3})?)\s?(г|гр|грамм\p{L}*|g|gr|gram\p{L}*|кг|kg|мг|mg|шт|pcs|таб\p{L}*|мл|ml)(?![\p{L}\p{N}])/giu;
 
 // a word or two in quotes: euphemisms in ads («витаминки») and quotations in reports alike
 const QUOTED = /[«“„"]\p{L}+(?:[ -]\p{L}+){0,2}[»”"]/u;
@@ -25,32 +27,84 @@ const INDICATOR_REASON: Record<string, string> = {
   email: 'e-mail present',
 };
 
-// Signal keys of a lexicon term, computed once per term.
-// (and the reasons for the words it matched, which repeat across documents)
-type TermInfo = { key: string; surfaceKey: string; reason: string; matchedReasons: Map<string, string | null> };
-const termInfoCache = new Map<Term, TermInfo>();
+/** A signal: its key, reviewer reason and, when known in advance, its index (`signalIndex(key)`). */
+export type SignalEntry = [key: string, reason: string | null, index?: number];
+
+// A term signal key (shared by the terms with that key) and the texts it matched in the current
+// document (`stamp` === documentStamp: they belong to the current document; else they are stale).
+type KeyInfo = { key: string; index: number; stamp: number; matched: string[] };
+const keyInfos = new Map<string, KeyInfo>();
+let documentStamp = 0;
+
+// One bit per phrase group (the groups a document hit, as a number rather than a Set).
+const GROUP_BIT: Readonly<Record<LexiconGroupId, number>> = {
+  stash: 1,
+  sale: 2,
+  contact: 4,
+  recruit: 8,
+  job: 16,
+  drops: 32,
+  norx: 64,
+  benign: 128,
+  address: 256,
+};
+
+// Signal keys of a lexicon term, computed once per term (by term id), with what documentSignals
+// counts for it: `kind` 1 for a substance, 2 for a group phrase (else 0), its group's bit, and
+// whether it is a strong prescription-drug name or a strong benign phrase.
+// (and the reasons for the words it matched, which repeat across documents; the last one is kept at hand)
+type TermInfo = {
+  kind: number;
+  isWeak: boolean;
+  groupBit: number;
+  strongRx: boolean;
+  strongBenign: boolean;
+  key: KeyInfo;
+  surfaceKey: string;
+  surfaceIndex: number;
+  reason: string;
+  matchedReasons: Map<string, string | null>;
+  lastMatched: string | null;
+  lastReason: string | null;
+};
+const termInfos: (TermInfo | undefined)[] = new Array<TermInfo | undefined>(TERMS.length);
 function termInfo(t: Term): TermInfo {
-  let info = termInfoCache.get(t);
+  let info = termInfos[t.id];
   if (!info) {
+    const key = t.substance ? `s:${t.substance.id}:${t.isWeak ? 'w' : 's'}` : `g:${t.group}:${t.isWeak ? 'w' : 's'}`;
+    let k = keyInfos.get(key);
+    if (!k) keyInfos.set(key, (k = { key, index: signalIndex(key), stamp: 0, matched: [] }));
+    const surfaceKey = `t:${t.surface}`;
     info = {
-      key: t.substance ? `s:${t.substance.id}:${t.isWeak ? 'w' : 's'}` : `g:${t.group}:${t.isWeak ? 'w' : 's'}`,
-      surfaceKey: `t:${t.surface}`,
+      kind: t.substance ? 1 : t.group ? 2 : 0,
+      isWeak: t.isWeak,
+      groupBit: t.group ? (GROUP_BIT[t.group] ?? 0) : 0,
+      strongRx: t.substance?.kind === 'prescription' && !t.isWeak,
+      strongBenign: t.group === 'benign' && !t.isWeak,
+      key: k,
+      surfaceKey,
+      surfaceIndex: signalIndex(surfaceKey),
       reason: t.group ? groupInfo(t.group).reason : '',
       matchedReasons: new Map(),
+      lastMatched: null,
+      lastReason: null,
     };
-    termInfoCache.set(t, info);
+    termInfos[t.id] = info;
   }
   return info;
 }
 
 /** The reviewer reason for a term hit (cached per term and matched text). */
 function hitReason(t: Term, info: TermInfo, matched: string): string | null {
+  if (info.lastMatched === matched) return info.lastReason;
   let r = info.matchedReasons.get(matched);
   if (r === undefined) {
     if (t.substance) r = `substance ${t.substance.name.en} ("${matched}")`;
     else r = t.isWeak ? null : `${info.reason} "${matched}"`;
     if (info.matchedReasons.size < 1000) info.matchedReasons.set(matched, r);
   }
+  info.lastMatched = matched;
+  info.lastReason = r;
   return r;
 }
 
@@ -73,38 +127,40 @@ export function documentSignals(
   extractionText: string,
   indicators: readonly Indicator[],
   tricks: ReadonlySet<Obfuscation>,
-): [string, string | null][] {
-  const out: [string, string | null][] = [];
+): SignalEntry[] {
+  const out: SignalEntry[] = [];
   const add = (key: string, reason: string | null = null) => out.push([key, reason]);
-  const groups = new Set<LexiconGroupId>();
-  const weakGroups = new Set<LexiconGroupId>();
+  let strongGroups = 0; // GROUP_BIT of the groups hit by strong phrases
+  let weakGroups = 0; // … and by weak ones
   let strongSubst = 0;
   let weakSubst = 0;
   let rx = 0;
   let benignHits = 0;
-  // (signal key, matched text) pairs already added: per key, the texts
-  const seenTerm = new Map<string, string[]>();
+  // (signal key, matched text) pairs already added: per key, the texts (see KeyInfo)
+  const stamp = ++documentStamp;
   for (const hit of findTerms(view.tokens, view.candidates)) {
     const t = hit.term;
     const info = termInfo(t);
-    const seen = seenTerm.get(info.key);
-    if (seen === undefined) seenTerm.set(info.key, [hit.matched]);
-    else if (seen.includes(hit.matched)) continue;
-    else seen.push(hit.matched);
-    if (t.substance) {
-      if (t.isWeak) weakSubst++;
+    const k = info.key;
+    if (k.stamp !== stamp) {
+      k.stamp = stamp;
+      k.matched = [hit.matched];
+    } else if (k.matched.includes(hit.matched)) continue;
+    else k.matched.push(hit.matched);
+    if (info.kind === 1) {
+      if (info.isWeak) weakSubst++;
       else strongSubst++;
-      if (t.substance.kind === 'prescription' && !t.isWeak) rx++;
-      add(info.key, hitReason(t, info, hit.matched));
-      add(info.surfaceKey);
-    } else if (t.group) {
-      (t.isWeak ? weakGroups : groups).add(t.group);
-      if (t.group === 'benign' && !t.isWeak) benignHits++;
-      add(info.key, hitReason(t, info, hit.matched));
-      add(info.surfaceKey);
+      if (info.strongRx) rx++;
+      out.push([k.key, hitReason(t, info, hit.matched), k.index], [info.surfaceKey, null, info.surfaceIndex]);
+    } else if (info.kind === 2) {
+      if (info.isWeak) weakGroups |= info.groupBit;
+      else strongGroups |= info.groupBit;
+      if (info.strongBenign) benignHits++;
+      out.push([k.key, hitReason(t, info, hit.matched), k.index], [info.surfaceKey, null, info.surfaceIndex]);
     }
   }
-  const has = (g: LexiconGroupId) => groups.has(g);
+  const has = (g: LexiconGroupId) => (strongGroups & GROUP_BIT[g]) !== 0;
+  const hasWeak = (g: LexiconGroupId) => (weakGroups & GROUP_BIT[g]) !== 0;
   const types = new Set(indicators.map((i) => i.type));
   for (const ty of types) add(key('i:', ty), INDICATOR_REASON[ty] ?? null);
   if (indicators.some((i) => i.type === 'telegram' && /bot$/.test(i.value))) add('i:bot', 'bot handle present');
@@ -135,7 +191,7 @@ export function documentSignals(
   // conjunctions: a linear model cannot combine signals by itself
   const subst = strongSubst > 0;
   const anySubst = subst || weakSubst > 0 || drugEmoji > 0;
-  const contact = types.has('telegram') || types.has('phone') || has('contact') || weakGroups.has('contact');
+  const contact = types.has('telegram') || types.has('phone') || has('contact') || hasWeak('contact');
   const money = types.has('card') || types.has('crypto') || price !== null;
   const cross = (on: boolean, k: string) => {
     if (on) add(k);
@@ -146,14 +202,14 @@ export function documentSignals(
   cross(anySubst && contact, 'x:anysubst+contact');
   cross(subst && (price !== null || weight !== null), 'x:subst+price');
   cross(anySubst && weight !== null, 'x:anysubst+weight');
-  cross(subst && (has('sale') || weakGroups.has('sale')), 'x:subst+sale');
+  cross(subst && (has('sale') || hasWeak('sale')), 'x:subst+sale');
   cross(has('stash') && contact, 'x:stash+contact');
   cross(has('stash') && money, 'x:stash+money');
   cross(has('recruit') && (money || has('job')), 'x:recruit+money');
   cross(has('recruit') && has('stash'), 'x:recruit+stash');
   cross((has('recruit') || has('job')) && (subst || has('stash')), 'x:job+drug');
   cross(has('job') && contact, 'x:job+contact');
-  cross(has('drops') && (types.has('card') || weakGroups.has('drops') || money), 'x:drops+card');
+  cross(has('drops') && (types.has('card') || hasWeak('drops') || money), 'x:drops+card');
   cross(has('drops') && contact, 'x:drops+contact');
   cross(rx > 0 && (has('norx') || has('sale') || contact), 'x:rx+sale');
   cross(has('benign') && anySubst, 'x:benign+subst');
@@ -167,12 +223,12 @@ export function documentSignals(
   cross(hiring && anySubst && (money || contact), 'x:job+subst+pay');
   cross(hiring && has('benign'), 'x:job+benign');
   cross(has('norx') && anySubst, 'x:norx+subst');
-  cross(drugEmoji > 0 && (has('sale') || weakGroups.has('sale')), 'x:emoji+sale');
+  cross(drugEmoji > 0 && (has('sale') || hasWeak('sale')), 'x:emoji+sale');
   const quoted = QUOTED.test(lower);
   cross(quoted, 'q:quoted');
   cross(quoted && (has('stash') || contact || money) && !has('benign'), 'x:quoted+deal');
   cross(quoted && has('benign'), 'x:quoted+benign');
-  const address = weakGroups.has('address');
+  const address = hasWeak('address');
   cross(address && hiring && anySubst, 'x:address+job+subst');
   cross(address && anySubst, 'x:address+subst');
   cross(address && hiring, 'x:address+job');
