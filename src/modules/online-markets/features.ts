@@ -291,7 +291,7 @@ function scoreText(
   const wordIdx = buf.wordIdx;
   const cs = codes;
   // at most one bigram and six n-grams across a boundary per token
-  if (lookups.length < 7 * nt) lookups = new Int32Array(14 * nt);
+  if (lookups.length < 7 * nt) lookups = new Int32Array(Math.max(7 * nt, 2 * lookups.length));
   const lk = lookups;
   let p = 0;
   cs[p++] = 32;

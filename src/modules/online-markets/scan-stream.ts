@@ -62,7 +62,7 @@ let unitBytes = Buffer.from(units.buffer);
 function decodeUtf8(line: Buffer): string {
   const n = line.length;
   if (units.length < n) {
-    units = new Uint16Array(n * 2);
+    units = new Uint16Array(Math.max(n, 2 * units.length));
     unitBytes = Buffer.from(units.buffer);
   }
   const u = units;
