@@ -1,6 +1,15 @@
 import { sql, type Generated, type Insertable, type Selectable } from 'kysely';
 import type { Db, Executor } from '../db/database.ts';
-import { appendChained, auditFields, chainHead, CHAIN_LOCK_KEY, type AuditContext, type AuditEvent, type AuditFields } from './audit.ts';
+import {
+  appendChained,
+  auditFields,
+  chainHead,
+  CHAIN_LOCK_KEY,
+  type AuditContext,
+  type AuditEvent,
+  type AuditFields,
+  type AuditLogTable,
+} from './audit.ts';
 
 declare module '../db/schema.ts' {
   interface Database {
@@ -9,22 +18,7 @@ declare module '../db/schema.ts' {
 }
 
 /** Entries written by high-rate machine actions, waiting (well under a second) for their place in the chain. */
-export type AuditPendingTable = {
-  id: Generated<number>;
-  at: Date;
-  actor_kind: string;
-  actor_user_id: string | null;
-  actor_token_id: string | null;
-  actor_username: string;
-  organisation_code: string | null;
-  action: string;
-  resource_type: string;
-  resource_id: string | null;
-  region_code: string | null;
-  purpose: string | null;
-  request_id: string | null;
-  details: Record<string, unknown>;
-};
+export type AuditPendingTable = Omit<AuditLogTable, 'seq' | 'prev_hash' | 'hash'> & { id: Generated<number> };
 
 /**
  * Writes an audit entry in the caller's transaction without taking the chain lock: it commits or rolls
@@ -45,20 +39,9 @@ export function pendingAuditRow(ctx: AuditContext, event: AuditEvent): Insertabl
   return { ...f, at: new Date(f.at), details: JSON.stringify(f.details) as never };
 }
 
-const fieldsOf = (r: Selectable<AuditPendingTable>): AuditFields => ({
-  at: new Date(r.at).toISOString(),
-  actor_kind: r.actor_kind,
-  actor_user_id: r.actor_user_id,
-  actor_token_id: r.actor_token_id,
-  actor_username: r.actor_username,
-  organisation_code: r.organisation_code,
-  action: r.action,
-  resource_type: r.resource_type,
-  resource_id: r.resource_id,
-  region_code: r.region_code,
-  purpose: r.purpose,
-  request_id: r.request_id,
-  details: r.details,
+const fieldsOf = ({ id: _id, at, ...rest }: Selectable<AuditPendingTable>): AuditFields => ({
+  ...rest,
+  at: new Date(at).toISOString(),
 });
 
 /**
