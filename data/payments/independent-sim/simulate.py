@@ -5,7 +5,7 @@ Standard library only, deterministic for a given --seed.  All people, cards, pho
 accounts are invented (random digits); card numbers only pass the Luhn check.
 
 Usage:  python3 simulate.py OUTDIR [--seed 20260301] [--persons 15000] [--days 30] [--shops 8]
-Writes OUTDIR/transactions.csv, labels.csv, watchlist.csv, README.md, then re-reads and checks them.
+Writes OUTDIR/transactions.csv, labels.csv, accounts.csv, watchlist.csv, README.md, then re-reads and checks them.
 """
 import argparse
 import csv
@@ -1106,6 +1106,17 @@ class Sim:
             for acc in sorted(roles):
                 w.writerow([acc, roles[acc]])
         self.roles = roles
+        # KYC link feed: which accounts (card, phone, IBAN) belong to the same holder, under a pseudonym.
+        # Banks and the FIU know this; it uses no random draws, so the traffic is the same with or without it.
+        holder_ids = {}
+        with open(os.path.join(out, "accounts.csv"), "w", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["account", "holder"])
+            for acc in sorted(roles):
+                owner = self.acc_owner[acc]
+                if id(owner) not in holder_ids:
+                    holder_ids[id(owner)] = "H%06d" % (len(holder_ids) + 1)
+                w.writerow([acc, holder_ids[id(owner)]])
         # watchlist
         drop_people = [p for p in self.shop_people if p.role == "drop"]
         drop_accounts = [a for a, ro in roles.items() if ro == "drop"]
@@ -1278,6 +1289,9 @@ def write_readme(out, sim, facts, argv):
     L.append("- `labels.csv`: role of every account that appears in transactions (the placeholder payee `CASH` of "
              "cash withdrawals is not an account and has no label). A person's card, phone and IBAN are separate "
              "accounts with the same role. Drug buyers are `benign`.")
+    L.append("- `accounts.csv`: the KYC link feed, `account,holder`: every account that appears in transactions "
+             "with a pseudonym of its holder (a person's card, phone and IBAN share one). Added after the first "
+             "version; it uses no random draws, so the other files are unchanged by it.")
     L.append("- `watchlist.csv`: %d identifiers found in ads: %d published drop cards/phones (~20%% of drop "
              "accounts), %d stale identifiers absent from the transactions, %d benign accounts listed by "
              "mistake.\n" % (facts["watchlist"], sim.wl_drops, len(sim.wl_stale), len(sim.wl_mistakes)))

@@ -115,3 +115,27 @@ test('measure-rules writes a valid rule set with each cited rule’s precision o
   assert.match(bad.stderr, /--profiles/);
   assert.ok(!fs.existsSync(path.join(dir, 'x.json')), 'nothing written for a bad option');
 });
+
+test('--links: a KYC link feed scores a holder’s accounts together; its bad rows are reported by line', () => {
+  const tx = path.join(dir, 'links-tx.csv');
+  const rows = ['tx_id,timestamp,payer_account,payee_account,amount,currency,channel,payer_bank,payee_bank'];
+  for (let i = 0; i < 3; i++)
+    rows.push(`L${i},2025-09-0${i + 1}T10:00:00+05:00,payer${i},+77010000001,5000,KZT,phone_transfer,HALYK,KASPI`);
+  rows.push('L9,2025-09-04T10:00:00+05:00,4400430000000001,shop,9000,KZT,card_purchase,KASPI,HALYK');
+  rows.push('L10,2025-09-04T11:00:00+05:00,+77010000001,4400430000000001,100,KZT,phone_transfer,KASPI,KASPI');
+  fs.writeFileSync(tx, `${rows.join('\n')}\n`);
+  const links = path.join(dir, 'links.csv');
+  fs.writeFileSync(links, 'account,holder\n+77010000001,H1\n4400430000000001,H1\nonly-one-field\n');
+  const { status, stderr, results } = score(['--transactions', tx, '--links', links]);
+  assert.equal(status, 0, stderr);
+  assert.match(stderr, /^links line 4: expected account,holder; skipped$/m);
+  assert.match(stderr, /1 transfer\(s\) between a holder's own accounts left out/);
+  const phone = results.find((r) => r.account === '+77010000001')!;
+  const card = results.find((r) => r.account === '4400430000000001')!;
+  assert.deepEqual({ ...card, account: phone.account }, phone, 'both lines carry the holder’s verdict');
+  assert.ok(phone.reasons.some((r) => r.includes('1 linked account(s) of the same holder')));
+  assert.equal(results.length, 6, 'one line per account that appeared: three payers, the shop, the phone and the card');
+  const missing = score(['--transactions', tx, '--links', path.join(dir, 'missing.csv')]);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /No such file/);
+});

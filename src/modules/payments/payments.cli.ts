@@ -70,11 +70,12 @@ export function paymentsCli(program: Command, open: () => Promise<Platform>): vo
       'transactions CSV (tx_id,timestamp,payer_account,payee_account,amount,currency,channel,payer_bank,payee_bank)',
     )
     .option('--watchlist <file>', 'watchlist CSV (identifier,type,source)')
+    .option('--links <file>', "KYC link feed CSV (account,holder): a holder's accounts are scored as one")
     .option('--output <file>', "where to write the JSON lines ('-' = stdout)", '-')
     .option('--threshold <score>', 'flag threshold (default 0.5)')
     .option('--features <file>', 'debug dump keyed by HMAC + last four (never identifiers in clear)')
-    .action(async (o: { transactions: string; watchlist?: string; output: string; threshold?: string; features?: string }) => {
-      for (const f of [o.transactions, o.watchlist]) if (f && !fs.existsSync(f)) throw new CliError(`No such file: ${f}`);
+    .action(async (o: { transactions: string; watchlist?: string; links?: string; output: string; threshold?: string; features?: string }) => {
+      for (const f of [o.transactions, o.watchlist, o.links]) if (f && !fs.existsSync(f)) throw new CliError(`No such file: ${f}`);
       const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
       if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new CliError('--threshold must be within 0..1');
       await scoreFile(
@@ -82,6 +83,7 @@ export function paymentsCli(program: Command, open: () => Promise<Platform>): vo
           transactions: o.transactions,
           output: o.output,
           ...(o.watchlist ? { watchlist: o.watchlist } : {}),
+          ...(o.links ? { links: o.links } : {}),
           ...(o.features ? { features: o.features } : {}),
           ...(threshold !== undefined ? { threshold } : {}),
         },

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { isHeader, isIssue, parseTxFields, RecordSplitter, splitFields } from './engine/csv.ts';
 import { PaymentsEngine, type EngineStats, type WatchEntry } from './engine/engine.ts';
+import { HolderLinks, type HolderLink } from './engine/links.ts';
 import type { AccountResult } from './engine/types.ts';
 
 /** Where a run's diagnostics go (stderr for the CLI). Never receives an account identifier in clear. */
@@ -34,6 +35,18 @@ export function readWatchlist(file: string, log: Log): WatchEntry[] {
   return out;
 }
 
+/** KYC link feed CSV `account,holder`; bad rows are reported and skipped. */
+export function readLinks(file: string, log: Log): HolderLink[] {
+  const out: HolderLink[] = [];
+  for (const { line, fields } of readCsvRecords(file)) {
+    if (line === 1 && fields[0]?.toLowerCase() === 'account') continue;
+    const [account, holder] = fields;
+    if (fields.length !== 2 || !account || !holder) log(`links line ${line}: expected account,holder; skipped`);
+    else out.push({ account, holder });
+  }
+  return out;
+}
+
 /** Streams the transactions CSV through the engine. Bad rows and duplicates go to `log` with line numbers. */
 export async function scoreStream(
   input: AsyncIterable<Buffer>,
@@ -41,6 +54,8 @@ export async function scoreStream(
   log: Log,
   /** Called every `every` rows (e.g. to sample memory in a bench). */
   progress?: { every: number; onRows: (rows: number) => void },
+  /** Accounts of one holder scored together (the engine must have been given `links.watchlist(…)`). */
+  links?: HolderLinks,
 ): Promise<{ rows: number; badRows: number; results: AccountResult[] }> {
   let rows = 0;
   let bad = 0;
@@ -59,22 +74,27 @@ export async function scoreStream(
     if (isIssue(r)) {
       bad++;
       report(`line ${r.line}: ${r.message}; row skipped`);
-    } else if (!engine.ingest(r)) report(`line ${line}: duplicate tx_id, counted once`);
+    } else {
+      const tx = links ? links.apply(r) : r;
+      if (tx && !engine.ingest(tx)) report(`line ${line}: duplicate tx_id, counted once`);
+    }
   });
   for await (const chunk of input) sp.feed(chunk);
   sp.end();
   if (reported > MAX_REPORTED) log(`… ${reported - MAX_REPORTED} more row reports not shown`);
-  const results = engine.results();
+  const results = links ? links.expand(engine.results()) : engine.results();
   return { rows, badRows: bad, results };
 }
 
 /** Scores a transactions file and writes one JSON line per account to `output` ('-' = stdout). */
 export async function scoreFile(
-  opts: { transactions: string; watchlist?: string; output?: string; threshold?: number; features?: string },
+  opts: { transactions: string; watchlist?: string; links?: string; output?: string; threshold?: number; features?: string },
   log: Log,
   progress?: { every: number; onRows: (rows: number, engine: PaymentsEngine) => void },
 ): Promise<ScoreSummary> {
-  const watchlist = opts.watchlist ? readWatchlist(opts.watchlist, log) : [];
+  const links = opts.links ? new HolderLinks(readLinks(opts.links, log)) : undefined;
+  const listed = opts.watchlist ? readWatchlist(opts.watchlist, log) : [];
+  const watchlist = links ? links.watchlist(listed) : listed;
   const engine = new PaymentsEngine({ watchlist, ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}) });
   const input = fs.createReadStream(opts.transactions, { highWaterMark: 1 << 20 });
   const { rows, badRows, results } = await scoreStream(
@@ -82,7 +102,9 @@ export async function scoreFile(
     engine,
     log,
     progress && { every: progress.every, onRows: (n) => progress.onRows(n, engine) },
+    links,
   );
+  if (links) log(`KYC links: ${links.size} account(s) linked; ${links.internal} transfer(s) between a holder's own accounts left out`);
   const stats = engine.stats();
   if (stats.late > 0) log(`${stats.late} row(s) arrived later than the reorder window; counted in aggregates only`);
   await writeLines(results, opts.output ?? '-');

@@ -6,7 +6,8 @@ import { AccountState, EdgeStore, WINDOW } from './state.ts';
 import { CASH, CH, maskAccount, type AccountResult, type Role, type Tx } from './types.ts';
 
 /** A watchlist entry: an identifier known from another source (blocked card, advertised phone…). */
-export type WatchEntry = { identifier: string; type: string; source: string };
+/** A watchlisted identifier; `label` is how reasons name it (default: its type and masked identifier). */
+export type WatchEntry = { identifier: string; type: string; source: string; label?: string };
 
 export type EngineOptions = {
   /** Rows held for reordering (input disordered by fewer rows gives the sorted result). */
@@ -375,7 +376,7 @@ export class PaymentsEngine {
       const hops = watchHops.hops[v] as number;
       if (hops >= 0) {
         const w = this.watch.get(watchKey((this.accounts[watchHops.via[v] as number] as AccountState).id)) as WatchEntry;
-        const label = `${w.type} ${maskAccount(w.identifier)}`;
+        const label = w.label ?? `${w.type} ${maskAccount(w.identifier)}`;
         rules.push('watchlist');
         if (hops === 0) {
           score = Math.max(score, p.watchlist.score);
