@@ -74,22 +74,24 @@ export function paymentsCli(program: Command, open: () => Promise<Platform>): vo
     .option('--output <file>', "where to write the JSON lines ('-' = stdout)", '-')
     .option('--threshold <score>', 'flag threshold (default 0.5)')
     .option('--features <file>', 'debug dump keyed by HMAC + last four (never identifiers in clear)')
-    .action(async (o: { transactions: string; watchlist?: string; links?: string; output: string; threshold?: string; features?: string }) => {
-      for (const f of [o.transactions, o.watchlist, o.links]) if (f && !fs.existsSync(f)) throw new CliError(`No such file: ${f}`);
-      const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
-      if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new CliError('--threshold must be within 0..1');
-      await scoreFile(
-        {
-          transactions: o.transactions,
-          output: o.output,
-          ...(o.watchlist ? { watchlist: o.watchlist } : {}),
-          ...(o.links ? { links: o.links } : {}),
-          ...(o.features ? { features: o.features } : {}),
-          ...(threshold !== undefined ? { threshold } : {}),
-        },
-        log,
-      );
-    });
+    .action(
+      async (o: { transactions: string; watchlist?: string; links?: string; output: string; threshold?: string; features?: string }) => {
+        for (const f of [o.transactions, o.watchlist, o.links]) if (f && !fs.existsSync(f)) throw new CliError(`No such file: ${f}`);
+        const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
+        if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new CliError('--threshold must be within 0..1');
+        await scoreFile(
+          {
+            transactions: o.transactions,
+            output: o.output,
+            ...(o.watchlist ? { watchlist: o.watchlist } : {}),
+            ...(o.links ? { links: o.links } : {}),
+            ...(o.features ? { features: o.features } : {}),
+            ...(threshold !== undefined ? { threshold } : {}),
+          },
+          log,
+        );
+      },
+    );
   cmd
     .command('simulate')
     .description('Generate labelled SYNTHETIC transactions (deterministic by seed)')
