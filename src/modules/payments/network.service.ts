@@ -123,7 +123,7 @@ async function describeNodes(live: LiveScorer, db: Executor, known: Map<string, 
     }
     const hash = hashes.get(key) as string;
     const lastFour = k.last4 ?? key.replace(/[^0-9A-Za-z]/g, '').slice(-4);
-    const r = live.engine.liveResult(engineIdOfHash(hash, lastFour));
+    const r = live.resultOf(engineIdOfHash(hash, lastFour));
     const alert = alerts.find((a) => a.account_hash === hash);
     const ads = watch.filter((w) => w.identifier_hash === hash);
     const score = alert ? Math.max(Number(alert.score), r?.score ?? 0) : (r?.score ?? null);

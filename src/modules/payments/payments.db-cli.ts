@@ -8,9 +8,9 @@ import { IdentifierCodec, engineIdOfHash } from './payments.identifiers.ts';
 import { importTransactionsFile } from './payments.import.ts';
 import { alertWriter, connectNats, ensureStream, PartitionWorker, publishFile } from './payments.nats.ts';
 import { allWatchEntries } from './payments.repository.ts';
-import { WatchInputSchema, type WatchInput } from './payments.schema.ts';
+import { AccountLinkInputSchema, WatchInputSchema, type AccountLinkInput, type WatchInput } from './payments.schema.ts';
 import { readCsvRecords, resultLine } from './payments.score.ts';
-import { addWatchEntries } from './payments.service.ts';
+import { addWatchEntries, importAccountLinks } from './payments.service.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const cliContext = () => ({
@@ -46,7 +46,23 @@ export function readWatchFile(file: string, report: (line: string) => void): Wat
   return out;
 }
 
-/** `tartip payments import|watchlist import|publish|consume`: the commands that use the database or NATS. */
+/** Reads a KYC link feed `account,holder`; bad rows are reported by line and skipped. */
+export function readLinksFile(file: string, report: (line: string) => void): AccountLinkInput[] {
+  const out: AccountLinkInput[] = [];
+  for (const { line, fields } of readCsvRecords(file)) {
+    if (line === 1 && fields[0]?.toLowerCase() === 'account') continue;
+    if (fields.length === 1 && fields[0] === '') continue;
+    const r = fields.length === 2 ? AccountLinkInputSchema.safeParse({ account: fields[0], holder: fields[1] }) : null;
+    if (r?.success) out.push(r.data);
+    else
+      report(
+        `line ${line}: ${r ? r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : 'expected account,holder'}; row skipped`,
+      );
+  }
+  return out;
+}
+
+/** `tartip payments import|watchlist import|links import|publish|consume`: the commands that use the database or NATS. */
 export function paymentsDbCli(cmd: Command, open: () => Promise<Platform>): void {
   cmd
     .command('import')
@@ -85,6 +101,21 @@ export function paymentsDbCli(cmd: Command, open: () => Promise<Platform>): void
         let added = 0;
         for (let i = 0; i < rows.length; i += 1000) added += (await addWatchEntries(p, cliContext(), rows.slice(i, i + 1000))).added;
         log(`payments watchlist import: ${added} added, ${rows.length - added} already present`);
+      });
+    });
+  cmd
+    .command('links')
+    .description('KYC link feed: which accounts belong to one holder')
+    .command('import')
+    .description('Load account,holder rows from a bank (both stored as keyed hashes); the live engine scores linked accounts as one')
+    .argument('<file>', 'links CSV')
+    .requiredOption('--source <name>', 'the bank that sent the feed')
+    .action(async (file: string, o: { source: string }) => {
+      mustExist(file);
+      const rows = readLinksFile(file, log);
+      await withPlatform(open, async (p) => {
+        const r = await importAccountLinks(p, cliContext(), rows, o.source);
+        log(`payments links import: ${r.accounts} account(s) of ${r.holders} holder(s) stored, ${r.repeated} repeated row(s)`);
       });
     });
   cmd

@@ -6,7 +6,8 @@ import { after, before, test } from 'node:test';
 import { systemCtx } from '../../testing/factories.ts';
 import { createTestPlatform, type TestPlatform } from '../../testing/test-platform.ts';
 import { importTransactionsFile } from './payments.import.ts';
-import { LiveScorer } from './payments.live.ts';
+import { LiveScorer, liveScorer } from './payments.live.ts';
+import { importAccountLinks } from './payments.service.ts';
 
 let p: TestPlatform;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tartip-pay-live-'));
@@ -77,4 +78,55 @@ test('after a restart the live engine replays the stored transactions of the las
     assert.equal(restarted.apply(tx), false, 'already replayed');
   }
   assert.equal(live.score(DROP)?.score, r.score);
+});
+
+test('a KYC link feed makes the live engine score a phone that receives and the card that forwards as one drop', async () => {
+  const PHONE = '+77019998877';
+  const CARD = '4400 1111 2222 3333';
+  const lines = ['tx_id,timestamp,payer_account,payee_account,amount,currency,channel,payer_bank,payee_bank'];
+  const at = (min: number) => new Date(Date.UTC(2025, 8, 21, 13, min)).toISOString().replace('.000Z', '+05:00');
+  for (let i = 0; i < 14; i++) {
+    lines.push(
+      `LK-IN${i},${at(i * 25)},+7707000${String(i).padStart(4, '0')},${PHONE},${8000 + i * 100},KZT,phone_transfer,${BANKS[i % 6]},KASPI`,
+    );
+    lines.push(`LK-OUT${i},${at(i * 25 + 4)},${CARD},4111222233335555,${7800 + i * 100},KZT,card_p2p,KASPI,HALYK`);
+  }
+  const file = path.join(dir, 'links-tx.csv');
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  await importTransactionsFile(p, systemCtx, file, { log: () => undefined });
+  const before = new LiveScorer(p);
+  await before.init();
+  const phoneAlone = before.score(PHONE)!;
+  assert.ok(!phoneAlone.reasons.some((r) => r.includes('forwarded')), 'alone, the phone forwards nothing');
+
+  const r = await importAccountLinks(
+    p,
+    systemCtx,
+    [
+      { account: PHONE, holder: '900101300123' },
+      { account: CARD, holder: '900101300123' },
+      { account: CARD, holder: '900101300123' },
+    ],
+    'KASPI',
+  );
+  assert.deepEqual(r, { accounts: 2, holders: 1, repeated: 1 });
+  const stored = await p.db.selectFrom('pay_account_links').selectAll().execute();
+  const dump = JSON.stringify(stored);
+  for (const clear of ['9998877', '1111 2222', '111122223333', '900101300123']) assert.ok(!dump.includes(clear), `no ${clear} in clear`);
+  assert.deepEqual(stored.map((s) => s.account_last4).sort(), ['3333', '8877']);
+  const audit = await p.db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'payment_links.import').execute();
+  assert.equal(audit.length, 1);
+
+  const after = liveScorer(p);
+  await after.init();
+  const phone = after.score(PHONE)!;
+  const card = after.score(CARD)!;
+  assert.ok(phone.flag && phone.role === 'drop', `linked score ${phone.score}: ${phone.reasons.join('; ')}`);
+  assert.ok(phone.score > phoneAlone.score);
+  assert.ok(
+    phone.reasons.some((x) => x.includes('forwarded')),
+    phone.reasons.join('; '),
+  );
+  assert.deepEqual({ ...card, account: PHONE }, phone, 'the card answers with its holder’s verdict');
+  assert.ok(!phone.reasons.join(' ').includes('9998877'), 'no identifier in clear in the reasons');
 });

@@ -1,12 +1,13 @@
 import type { Executor } from '../../kernel/db/database.ts';
 import type { Platform } from '../../kernel/platform.ts';
 import { isIssue, parseTxFields } from './engine/csv.ts';
-import { PaymentsEngine } from './engine/engine.ts';
+import { PaymentsEngine, type WatchEntry } from './engine/engine.ts';
+import { HolderLinks } from './engine/links.ts';
 import type { CompiledRuleSet, RuleSet } from './engine/rule-set.ts';
 import { WINDOW } from './engine/state.ts';
 import { CASH, CH, CHANNELS, type AccountResult, type Channel, type RowIssue, type Tx } from './engine/types.ts';
 import { engineIdOfHash, IdentifierCodec, maskPseudonyms } from './payments.identifiers.ts';
-import { allWatchEntries } from './payments.repository.ts';
+import { allAccountLinks, allWatchEntries } from './payments.repository.ts';
 import { latestTransactionTime, transactionsBetween, type StoredTxRow } from './payments.replay.repository.ts';
 import type { TxInput } from './payments.schema.ts';
 
@@ -64,6 +65,8 @@ export class LiveScorer {
   private ready: Promise<void> | null = null;
   /** Transactions replayed from the database by `init`. */
   replayed = 0;
+  /** The KYC link feed as loaded by `init`: a holder's accounts are one entity to the engine. */
+  private links = new HolderLinks([], false);
   constructor(
     private readonly p: Platform,
     private readonly replayMs = WINDOW.retainMs,
@@ -77,8 +80,13 @@ export class LiveScorer {
    */
   init(db: Executor = this.p.db): Promise<void> {
     this.ready ??= (async () => {
+      const links = await allAccountLinks(db);
+      this.links = new HolderLinks(
+        links.map((l) => ({ account: engineIdOfHash(l.account_hash, l.account_last4), holder: l.holder_hash.slice(0, 24) })),
+        false,
+      );
       for (const w of await allWatchEntries(db))
-        this.engine.addWatch({ identifier: engineIdOfHash(w.identifier_hash, w.identifier_last4), type: w.type, source: w.source });
+        this.addWatch({ identifier: engineIdOfHash(w.identifier_hash, w.identifier_last4), type: w.type, source: w.source });
       await this.replay(db);
     })().catch((e: unknown) => {
       this.ready = null;
@@ -94,7 +102,7 @@ export class LiveScorer {
     const end = latest.getTime() + 1;
     for (let from = end - this.replayMs; from < end; from += HOUR_MS) {
       const rows = await transactionsBetween(db, new Date(from), new Date(Math.min(end, from + HOUR_MS)));
-      for (const r of rows) if (this.engine.ingest(storedToTx(r, this.codec))) this.replayed++;
+      for (const r of rows) if (this.ingest(storedToTx(r, this.codec))) this.replayed++;
     }
   }
 
@@ -103,19 +111,39 @@ export class LiveScorer {
     this.engine.useRuleSet(ruleSet);
   }
 
+  /** A pseudonymised transaction onto linked entities; a move between a holder's own accounts is not scored. */
+  private ingest(tx: Tx): boolean {
+    const linked = this.links.apply(tx);
+    return linked === null || this.engine.ingest(linked);
+  }
+
+  /** Watches an identifier (an engine pseudonym); a linked one marks its holder. */
+  addWatch(entry: WatchEntry): void {
+    this.engine.addWatch(this.links.watchEntry(entry));
+  }
+
   /** Applies a validated transaction; false when its id was seen before by this engine. */
   apply(tx: Tx): boolean {
-    return this.engine.ingest(pseudonymise(tx, this.codec));
+    return this.ingest(pseudonymise(tx, this.codec));
+  }
+
+  /** The live result of an engine pseudonym (its holder's when linked); null when never seen. */
+  resultOf(engineId: string): AccountResult | null {
+    return this.engine.liveResult(this.links.entity(engineId));
   }
 
   /** The live result of a clear identifier, reasons masked; null when never seen. */
   score(account: string): AccountResult | null {
-    const r = this.engine.liveResult(this.codec.engineId(account));
+    const r = this.resultOf(this.codec.engineId(account));
     return r && { ...r, account, reasons: r.reasons.map(maskPseudonyms) };
   }
 }
 
 const scorers = new WeakMap<Platform, LiveScorer>();
+/** Drops this process's live scorer: the next use loads links and watchlist again and replays (new KYC links). */
+export function resetLiveScorer(p: Platform): void {
+  scorers.delete(p);
+}
 /** The live scorer of this platform (one per process and database). */
 export function liveScorer(p: Platform): LiveScorer {
   let s = scorers.get(p);

@@ -152,4 +152,20 @@ create unique index pay_rule_sets_one_active_idx on pay_rule_sets (active) where
     id: '0003_pay_transactions_ts_brin',
     sql: `create index pay_transactions_ts_brin on pay_transactions using brin (ts);`,
   },
+  {
+    // KYC link feed: which accounts (card, phone, IBAN) one holder holds. Both sides are keyed hashes: the
+    // account as on the watchlist (plus last four), the holder's id (an IIN, say) never in clear.
+    id: '0004_pay_account_links',
+    sql: `
+create table pay_account_links (
+  account_hash text primary key,
+  account_last4 text not null,
+  holder_hash text not null,
+  source text not null,
+  created_by text not null,
+  created_at timestamptz not null default now()
+);
+create index pay_account_links_holder_idx on pay_account_links (holder_hash);
+`,
+  },
 ];

@@ -8,6 +8,7 @@ declare module '../../kernel/db/schema.ts' {
   interface Database {
     pay_transactions: PayTransactionsTable;
     pay_watchlist: PayWatchlistTable;
+    pay_account_links: PayAccountLinksTable;
     pay_alerts: PayAlertsTable;
   }
 }
@@ -26,6 +27,15 @@ export type PayTransactionsTable = {
   payee_bank: string;
   source: string;
   batch_id: string;
+  created_at: Generated<Date>;
+};
+
+export type PayAccountLinksTable = {
+  account_hash: string;
+  account_last4: string;
+  holder_hash: string;
+  source: string;
+  created_by: string;
   created_at: Generated<Date>;
 };
 
@@ -139,6 +149,28 @@ export function insertWatchEntries(db: Executor, rows: Insertable<PayWatchlistTa
     .onConflict((oc) => oc.columns(['identifier_hash', 'source']).doNothing())
     .returningAll()
     .execute();
+}
+
+/** Adds or moves account → holder links (a later feed wins: accounts change hands); returns the rows written. */
+export function upsertAccountLinks(db: Executor, rows: Insertable<PayAccountLinksTable>[]) {
+  return db
+    .insertInto('pay_account_links')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.column('account_hash').doUpdateSet((eb) => ({
+        holder_hash: eb.ref('excluded.holder_hash'),
+        account_last4: eb.ref('excluded.account_last4'),
+        source: eb.ref('excluded.source'),
+        created_by: eb.ref('excluded.created_by'),
+        created_at: eb.fn('now'),
+      })),
+    )
+    .returning('account_hash')
+    .execute();
+}
+
+export function allAccountLinks(db: Executor) {
+  return db.selectFrom('pay_account_links').select(['account_hash', 'account_last4', 'holder_hash']).execute();
 }
 
 export function allWatchEntries(db: Executor) {

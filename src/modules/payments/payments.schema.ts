@@ -114,6 +114,13 @@ export const WatchInputSchema = z.strictObject({
 });
 export type WatchInput = z.infer<typeof WatchInputSchema>;
 
+/** One row of a bank's KYC link feed: an account and its holder's id (stored only as keyed hashes). */
+export const AccountLinkInputSchema = z.strictObject({
+  account: z.string().trim().min(4).max(64),
+  holder: z.string().trim().min(1).max(64),
+});
+export type AccountLinkInput = z.infer<typeof AccountLinkInputSchema>;
+
 export const WatchEntrySchema = z
   .object({
     id: z.string(),

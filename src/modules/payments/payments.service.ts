@@ -9,10 +9,11 @@ import type { Platform } from '../../kernel/platform.ts';
 import { channelName } from './engine/csv.ts';
 import { CASH, maskAccount, type Tx } from './engine/types.ts';
 import { displayIdentifier, type IdentifierCodec } from './payments.identifiers.ts';
-import { decidedAccount, isIssue, liveScorer, txFromInput } from './payments.live.ts';
+import { decidedAccount, isIssue, liveScorer, resetLiveScorer, txFromInput } from './payments.live.ts';
 import { presentAlert, presentWatchEntry } from './payments.presenter.ts';
 import * as repo from './payments.repository.ts';
 import type {
+  AccountLinkInput,
   AlertQuery,
   DecisionView,
   ScoreView,
@@ -265,6 +266,38 @@ export async function insertWatchEntries(p: Platform, tx: DbTx, ctx: RequestCont
     resourceId: out[0]?.id ?? null,
     details: { added: out.length, skipped: inputs.length - out.length, sources: [...new Set(inputs.map((i) => i.source))] },
   });
-  for (const w of inputs) live.engine.addWatch({ identifier: live.codec.engineId(w.identifier), type: w.type, source: w.source });
+  for (const w of inputs) live.addWatch({ identifier: live.codec.engineId(w.identifier), type: w.type, source: w.source });
   return out;
 }
+
+/**
+ * Loads a bank's KYC link feed (account → holder). Accounts and holders are stored as keyed hashes; a
+ * later feed moves an account to its new holder. The live engine is rebuilt on next use, replaying the
+ * stored transactions with the links, so linked accounts are scored as one from then on.
+ */
+export async function importAccountLinks(p: Platform, ctx: RequestContext, inputs: readonly AccountLinkInput[], source: string) {
+  requireNational(ctx, 'payments.watchlist');
+  const live = liveScorer(p);
+  const byAccount = new Map<string, { account_hash: string; account_last4: string; holder_hash: string }>();
+  for (const l of inputs)
+    byAccount.set(live.codec.hashOf(l.account), {
+      account_hash: live.codec.hashOf(l.account),
+      account_last4: l.account.replace(/[^0-9A-Za-z]/g, '').slice(-4),
+      holder_hash: p.secrets.keyedHash(l.holder, HOLDER_PURPOSE),
+    });
+  const rows = [...byAccount.values()].map((r) => ({ ...r, source, created_by: ctx.actor.username }));
+  const holders = new Set(rows.map((r) => r.holder_hash)).size;
+  await p.db.transaction().execute(async (tx) => {
+    for (let i = 0; i < rows.length; i += 1000) await repo.upsertAccountLinks(tx, rows.slice(i, i + 1000));
+    await recordAudit(tx, ctx, {
+      action: 'payment_links.import',
+      resourceType: 'payment_account_links',
+      resourceId: null,
+      details: { accounts: rows.length, holders, repeated: inputs.length - rows.length, source },
+    });
+  });
+  resetLiveScorer(p);
+  return { accounts: rows.length, holders, repeated: inputs.length - rows.length };
+}
+
+const HOLDER_PURPOSE = 'payment-holder';

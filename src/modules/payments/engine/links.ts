@@ -21,7 +21,11 @@ export class HolderLinks {
   /** Transfers between one holder's own accounts (not fed to the engine). */
   internal = 0;
 
-  constructor(links: Iterable<HolderLink>) {
+  /** `trackMembers: false` for a live engine, which answers per account and never expands results. */
+  constructor(
+    links: Iterable<HolderLink>,
+    private readonly trackMembers = true,
+  ) {
     for (const l of links) this.holderOf.set(watchKey(l.account), PREFIX + l.holder);
   }
 
@@ -36,7 +40,7 @@ export class HolderLinks {
   }
 
   private note(account: string, entity: string): void {
-    if (entity === account || this.seen.has(account)) return;
+    if (!this.trackMembers || entity === account || this.seen.has(account)) return;
     this.seen.add(account);
     const list = this.members.get(entity);
     if (list) list.push(account);
@@ -56,12 +60,14 @@ export class HolderLinks {
     return payer === tx.payer && payee === tx.payee ? tx : { ...tx, payer, payee };
   }
 
-  /** Watchlist entries keyed by entity, so a listed phone marks the holder of that phone. */
+  /** A watchlist entry keyed by entity, so a listed phone marks the holder of that phone. */
+  watchEntry(w: WatchEntry): WatchEntry {
+    const e = this.entity(w.identifier);
+    return e.startsWith(PREFIX) ? { ...w, identifier: e, label: `${w.label ?? `${w.type} ${maskAccount(w.identifier)}`} (its holder)` } : w;
+  }
+
   watchlist(entries: readonly WatchEntry[]): WatchEntry[] {
-    return entries.map((w) => {
-      const e = this.entity(w.identifier);
-      return e.startsWith(PREFIX) ? { ...w, identifier: e, label: `${w.type} ${maskAccount(w.identifier)} (its holder)` } : w;
-    });
+    return entries.map((w) => this.watchEntry(w));
   }
 
   /** Per-entity results back to one line per account that appeared, each with its holder's verdict. */
