@@ -17,8 +17,8 @@ const table = (title: string, rows: Record<string, PRF & { n?: number }>) =>
 
 // What is known about how each held-out set was written (sets without a note get a generic one).
 const HELD_OUT_NOTES: Record<string, string> = {
-  'heldout-v4.jsonl':
-    'written in round five by a separate writer who never saw the corpus, the code or the model; never opened by the model authors; evaluated once, with the final round-five model',
+  'heldout-v5.jsonl':
+    'written in round six by a separate writer who never saw the corpus, the code, the model or the other writers; kept outside the repository until the round-six model was fixed; evaluated once',
 };
 
 export function renderReport(
@@ -66,7 +66,7 @@ export function renderReport(
         ', ',
       )}), split by group (template or hand-written cluster): train ${meta.splits.train}, validation ${meta.splits.validation}, test ${meta.splits.test}. Temperature ${meta.temperature} (fitted on validation).`,
     '',
-    '**Caveat.** The corpus is synthetic and written by the team (templates plus hand-written posts). Test figures are on held-out *groups* of that corpus, so they measure generalisation to unseen phrasings of the same authors, not to real-world traffic. The adversarial sets and held-out sets below were written separately and never trained on: treat them as the more honest figures. Round five retired the earlier held-out sets v2 and v3 into training (`retired-heldout-v*.jsonl`) after their one evaluation, and measures on v4 (402 texts, 55% hard negatives, Russian, Kazakh, English and mixed script), written blind by another writer; training options were chosen on the validation split only.',
+    '**Caveat.** The corpus is synthetic and written by the team (templates plus hand-written posts). Test figures are on held-out *groups* of that corpus, so they measure generalisation to unseen phrasings of the same authors, not to real-world traffic. The adversarial sets and held-out sets below were written separately and never trained on: treat them as the more honest figures. Each held-out set is retired into training (`retired-heldout-v*.jsonl`) after its one evaluation: v2 and v3 in round five, v4 in round six. Round six measures on v5 (440 texts: 240 benign, almost all hard negatives; Russian, Kazakh, English and mixed script), written blind by another writer; training options were chosen on the validation split only (they stayed at their defaults).',
     '',
     '## Test split',
     '',

@@ -45,7 +45,7 @@ test('held-out and indicator sets are never read as training data', () => {
   assert.ok(files.includes('generated.jsonl'));
   assert.ok(files.includes('handwritten-3.jsonl'));
   for (const f of files) assert.doesNotMatch(f, /^(?:adversarial|heldout|indicators)/);
-  const heldOut = loadHeldApart(path.join(DEFAULT_CORPUS_DIR, 'heldout-v4.jsonl'));
+  const heldOut = loadHeldApart(path.join(DEFAULT_CORPUS_DIR, 'heldout-v5.jsonl'));
   assert.ok(heldOut.length >= 400);
   // about half hard negatives; every language; obfuscated drug texts marked
   const benign = heldOut.filter((it) => it.label === 'benign').length;
@@ -63,7 +63,7 @@ test('held-out and indicator sets are never read as training data', () => {
   for (const it of heldOut) assert.ok(!training.has(it.text), it.id);
   // every held-out set is found for the report, and none of their texts is a training text
   const sets = heldOutFiles(DEFAULT_CORPUS_DIR).map((f) => path.basename(f));
-  assert.ok(sets.includes('heldout-v4.jsonl'));
+  assert.ok(sets.includes('heldout-v5.jsonl'));
   for (const f of sets) {
     assert.ok(!files.includes(f), f);
     for (const it of loadHeldApart(path.join(DEFAULT_CORPUS_DIR, f))) assert.ok(!training.has(it.text), `${f}: ${it.id}`);
