@@ -58,6 +58,14 @@ function readLabels(file: string): Map<string, SimLabel> {
   return m;
 }
 
+/** A rule set JSON file, validated (a bad one names the field and stops the command). */
+function readRuleSet(file: string): RuleSet {
+  if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`);
+  const r = RuleSetSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!r.success) throw new CliError(`${file}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return r.data;
+}
+
 /** `tartip payments …`: offline scoring, simulator and evaluator (no database), plus import and NATS workers. */
 export function paymentsCli(program: Command, open: () => Promise<Platform>): void {
   const cmd = program.command('payments').description('Drug-money payment analysis');
@@ -73,10 +81,20 @@ export function paymentsCli(program: Command, open: () => Promise<Platform>): vo
     .option('--links <file>', "KYC link feed CSV (account,holder): a holder's accounts are scored as one")
     .option('--output <file>', "where to write the JSON lines ('-' = stdout)", '-')
     .option('--threshold <score>', 'flag threshold (default 0.5)')
+    .option('--rule-set <file>', 'rule set JSON to score with (default: the shipped one)')
     .option('--features <file>', 'debug dump keyed by HMAC + last four (never identifiers in clear)')
     .action(
-      async (o: { transactions: string; watchlist?: string; links?: string; output: string; threshold?: string; features?: string }) => {
-        for (const f of [o.transactions, o.watchlist, o.links]) if (f && !fs.existsSync(f)) throw new CliError(`No such file: ${f}`);
+      async (o: {
+        transactions: string;
+        watchlist?: string;
+        links?: string;
+        output: string;
+        threshold?: string;
+        features?: string;
+        ruleSet?: string;
+      }) => {
+        for (const f of [o.transactions, o.watchlist, o.links, o.ruleSet])
+          if (f && !fs.existsSync(f)) throw new CliError(`No such file: ${f}`);
         const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
         if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new CliError('--threshold must be within 0..1');
         await scoreFile(
@@ -85,6 +103,7 @@ export function paymentsCli(program: Command, open: () => Promise<Platform>): vo
             output: o.output,
             ...(o.watchlist ? { watchlist: o.watchlist } : {}),
             ...(o.links ? { links: o.links } : {}),
+            ...(o.ruleSet ? { ruleSet: readRuleSet(o.ruleSet) } : {}),
             ...(o.features ? { features: o.features } : {}),
             ...(threshold !== undefined ? { threshold } : {}),
           },
@@ -135,13 +154,13 @@ export function paymentsCli(program: Command, open: () => Promise<Platform>): vo
   cmd
     .command('measure-rules')
     .description('Per-rule precision on the SIMULATOR: share of flagged accounts citing each rule that are illicit')
-    .option('--rule-set <file>', 'rule set JSON to measure (default: the shipped data/rule-set.v2.json)')
+    .option('--rule-set <file>', 'rule set JSON to measure (default: the shipped data/rule-set.v3.json)')
     .option('--seeds <list>', 'simulator seeds', '1,2')
     .option('--profiles <list>', 'simulator profiles', 'default,alt')
     .option('--accounts <n>', 'accounts per run', '5000')
     .requiredOption('--output <file>', 'where to write the rule set with measuredPrecision filled in')
     .action(async (o: { ruleSet?: string; seeds: string; profiles: string; accounts: string; output: string }) => {
-      const rs: RuleSet = o.ruleSet ? RuleSetSchema.parse(JSON.parse(fs.readFileSync(o.ruleSet, 'utf8'))) : DEFAULT_RULE_SET;
+      const rs: RuleSet = o.ruleSet ? readRuleSet(o.ruleSet) : DEFAULT_RULE_SET;
       const counts = new Map<string, [number, number]>();
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tartip-measure-rules-'));
       const runs: string[] = [];

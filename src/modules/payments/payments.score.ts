@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { isHeader, isIssue, parseTxFields, RecordSplitter, splitFields } from './engine/csv.ts';
 import { PaymentsEngine, type EngineStats, type WatchEntry } from './engine/engine.ts';
 import { HolderLinks, type HolderLink } from './engine/links.ts';
+import type { RuleSet } from './engine/rule-set.ts';
 import type { AccountResult } from './engine/types.ts';
 
 /** Where a run's diagnostics go (stderr for the CLI). Never receives an account identifier in clear. */
@@ -88,14 +89,27 @@ export async function scoreStream(
 
 /** Scores a transactions file and writes one JSON line per account to `output` ('-' = stdout). */
 export async function scoreFile(
-  opts: { transactions: string; watchlist?: string; links?: string; output?: string; threshold?: number; features?: string },
+  opts: {
+    transactions: string;
+    watchlist?: string;
+    links?: string;
+    output?: string;
+    threshold?: number;
+    features?: string;
+    /** A rule set to score with (default: the shipped one), e.g. a draft an analyst is trying out. */
+    ruleSet?: RuleSet;
+  },
   log: Log,
   progress?: { every: number; onRows: (rows: number, engine: PaymentsEngine) => void },
 ): Promise<ScoreSummary> {
   const links = opts.links ? new HolderLinks(readLinks(opts.links, log)) : undefined;
   const listed = opts.watchlist ? readWatchlist(opts.watchlist, log) : [];
   const watchlist = links ? links.watchlist(listed) : listed;
-  const engine = new PaymentsEngine({ watchlist, ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}) });
+  const engine = new PaymentsEngine({
+    watchlist,
+    ...(opts.ruleSet ? { ruleSet: opts.ruleSet } : {}),
+    ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
+  });
   const input = fs.createReadStream(opts.transactions, { highWaterMark: 1 << 20 });
   const { rows, badRows, results } = await scoreStream(
     input,

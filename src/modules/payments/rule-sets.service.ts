@@ -34,7 +34,7 @@ export async function seedRuleSets(tx: DbTx, p: Platform): Promise<void> {
   if (!active && (await repo.findRuleSets(tx)).length === 0)
     active = await repo.insertNextRuleSet(tx, {
       body: DEFAULT_RULE_SET,
-      note: 'shipped rule set (data/rule-set.v2.json)',
+      note: 'shipped rule set (data/rule-set.v3.json)',
       created_by: 'system',
       active: true,
     });

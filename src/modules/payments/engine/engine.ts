@@ -1,4 +1,4 @@
-import { buildGraph, hopsFrom, personalisedPageRank, structuralRoles, topRecipient } from './graph.ts';
+import { buildGraph, hopsFrom, personalisedPageRank, sharedPayers, structuralRoles, topRecipient } from './graph.ts';
 import { DedupIndex, ReorderBuffer } from './reorder.ts';
 import { asCompiled, type CompiledRuleSet, type RuleId, type RuleSet } from './rule-set.ts';
 import { behaviourReasons, cashoutBehaviour, dropFromParts, dropParts, features, firedDropRules, rampR, type Features } from './rules.ts';
@@ -14,7 +14,7 @@ export type EngineOptions = {
   reorderCapacity?: number;
   /** Score at or above which an account is flagged (overrides the rule set's thresholds). */
   threshold?: number;
-  /** Rules and thresholds (default: data/rule-set.v2.json). */
+  /** Rules and thresholds (default: data/rule-set.v3.json). */
   ruleSet?: RuleSet | CompiledRuleSet;
   /** Called with each transaction as it is applied (after reordering), e.g. to score its accounts live. */
   onApply?: (tx: Tx) => void;
@@ -421,6 +421,33 @@ export class PaymentsEngine {
         rules: [...new Set(rules)],
       });
     }
+    this.sharedCustomers(g, out);
     return out;
+  }
+
+  /** Rule set v3: unflagged accounts paid largely by the customers of flagged drops join them as drops. */
+  private sharedCustomers(g: ReturnType<typeof buildGraph>, out: AccountResult[]): void {
+    const pr = this.rules.p.money_flow_rank;
+    const { sharedPayers: many, sharedPayerShare: share, sharedMinScore: minScore, sharedBoost: boost } = pr;
+    if (!pr.on || !many || !share || minScore === undefined || boost === undefined) return;
+    const { payers, shared } = sharedPayers(g, (v) => (out[v] as AccountResult).flag && (out[v] as AccountResult).role === 'drop');
+    const flagAt = this.thresholdOf('drop');
+    for (let v = 0; v < out.length; v++) {
+      const r = out[v] as AccountResult;
+      const s = shared[v] as number;
+      if (r.flag || s === 0 || r.score < minScore) continue;
+      const strength = rampR(s, many) * rampR(s / (payers[v] as number), share);
+      if (strength <= 0) continue;
+      const score = Math.min(1, r.score + boost * strength);
+      const flag = score >= flagAt;
+      out[v] = {
+        ...r,
+        score: Math.round(score * 1000) / 1000,
+        flag,
+        role: flag ? 'drop' : null,
+        reasons: [`${s} of its ${payers[v]} payers also paid flagged drop accounts (shared customers)`, ...r.reasons].slice(0, 6),
+        rules: [...new Set([...r.rules, 'money_flow_rank' as RuleId])],
+      };
+    }
   }
 }

@@ -258,3 +258,37 @@ export function hopsFrom(g: FlowGraph, isSeed: (v: number) => boolean, maxHops =
   }
   return { hops, via };
 }
+
+const P2P_BITS = (1 << CH.card_p2p) | (1 << CH.phone_transfer);
+
+/**
+ * Shared customers: for every account, its distinct person-to-person payers and how many of them also
+ * paid an account in `isSeed` (flagged drops). A shop's buyers follow it from one drop to the next, so a
+ * new drop's payers are largely the old drops' payers; a taxi driver's or a tutor's are not.
+ */
+export function sharedPayers(g: FlowGraph, isSeed: (v: number) => boolean): { payers: Int32Array; shared: Int32Array } {
+  const { n, edges: ed } = g;
+  const paidSeed = new Uint8Array(n);
+  for (let v = 0; v < n; v++) {
+    if (!isSeed(v)) continue;
+    for (let k = g.inStart[v] as number; k < (g.inStart[v + 1] as number); k++) {
+      const e = g.inEdge[k] as number;
+      if (((ed.chan[e] as number) & P2P_BITS) !== 0) paidSeed[ed.src[e] as number] = 1;
+    }
+  }
+  const payers = new Int32Array(n);
+  const shared = new Int32Array(n);
+  for (let v = 0; v < n; v++) {
+    let all = 0;
+    let both = 0;
+    for (let k = g.inStart[v] as number; k < (g.inStart[v + 1] as number); k++) {
+      const e = g.inEdge[k] as number;
+      if (((ed.chan[e] as number) & P2P_BITS) === 0) continue;
+      all++;
+      if (paidSeed[ed.src[e] as number] === 1) both++;
+    }
+    payers[v] = all;
+    shared[v] = both;
+  }
+  return { payers, shared };
+}

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import ruleSetV1 from '../data/rule-set.v1.json' with { type: 'json' };
 import ruleSetV2 from '../data/rule-set.v2.json' with { type: 'json' };
+import ruleSetV3 from '../data/rule-set.v3.json' with { type: 'json' };
 import { PaymentsEngine } from './engine.ts';
 import { compileRuleSet, DEFAULT_RULE_SET, RULE_IDS, RuleSetSchema, type RuleSet } from './rule-set.ts';
 import { dropScore, type Features } from './rules.ts';
@@ -49,9 +50,18 @@ test('the shipped rule set is valid data with every rule once', () => {
   assert.equal(compileRuleSet(rs).p.fan_in.uniquePayers24h[1], 10);
 });
 
-test('the shipped rule set is v2: v1 plus two optional drop paths; v1 still compiles, with them off', () => {
-  assert.equal(DEFAULT_RULE_SET.version, 'v2');
-  assert.deepEqual(RuleSetSchema.parse(ruleSetV2), DEFAULT_RULE_SET);
+test('the shipped rule set is v3: v2 plus shared customers; v1 and v2 still compile, with the newer paths off', () => {
+  assert.equal(DEFAULT_RULE_SET.version, 'v3');
+  assert.deepEqual(RuleSetSchema.parse(ruleSetV3), DEFAULT_RULE_SET);
+  assert.equal(compileRuleSet(ruleSetV2).p.money_flow_rank.sharedBoost, undefined);
+  assert.deepEqual(compileRuleSet(ruleSetV3).p.money_flow_rank.sharedPayers, [3, 8]);
+  // v3 differs from v2 only in the shared-customer parameters
+  const strip = (rs: typeof ruleSetV2) =>
+    rs.rules.map((r) => ({
+      id: r.id,
+      params: Object.fromEntries(Object.entries(r.params).filter(([k]) => !k.startsWith('shared'))),
+    }));
+  assert.deepEqual(strip(ruleSetV3 as typeof ruleSetV2), strip(ruleSetV2));
   const v1 = compileRuleSet(ruleSetV1).p;
   assert.equal(v1.pass_through.supportedSupport, undefined);
   assert.equal(v1.fan_in.inflowOnlySupport, undefined);

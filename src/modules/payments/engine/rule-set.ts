@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import ruleSetV2 from '../data/rule-set.v2.json' with { type: 'json' };
+import ruleSetV3 from '../data/rule-set.v3.json' with { type: 'json' };
 import { ROLES, type Role } from './types.ts';
 
 /** A linear ramp [lo, hi]: 0 at or below lo, 1 at or above hi. */
@@ -74,7 +74,22 @@ export const RULE_PARAMS = {
     maxHops: z.number().int().min(0).max(4),
   }),
   flagged_neighbour: z.strictObject({ neighbourShare: Range, boost: Share, minScoreForBoost: Share }),
-  money_flow_rank: z.strictObject({ minRank: z.number().min(0), minScore: Share, boost: Share, log10Rank: Range, seedMin: Share }),
+  money_flow_rank: z.strictObject({
+    minRank: z.number().min(0),
+    minScore: Share,
+    boost: Share,
+    log10Rank: Range,
+    seedMin: Share,
+    /**
+     * Optional (rule set v3): shared customers. An unflagged account whose person-to-person payers also
+     * paid flagged drops (`sharedPayers` ramps their number, `sharedPayerShare` their share of its payers)
+     * and whose own score is at least `sharedMinScore` gains up to `sharedBoost`. Any absent: off.
+     */
+    sharedPayers: Range.optional(),
+    sharedPayerShare: Range.optional(),
+    sharedMinScore: Share.optional(),
+    sharedBoost: Share.optional(),
+  }),
 } as const;
 
 export type RuleId = keyof typeof RULE_PARAMS;
@@ -142,8 +157,8 @@ export function compileRuleSet(input: unknown): CompiledRuleSet {
   return { version: rs.version, flagThreshold: rs.flagThreshold, roleThresholds, p: p as RuleParams, source: rs };
 }
 
-/** The shipped rule set (data/rule-set.v2.json; v1 is kept as the previous version). */
-export const DEFAULT_RULE_SET: RuleSet = RuleSetSchema.parse(ruleSetV2);
+/** The shipped rule set (data/rule-set.v3.json; v1 and v2 are kept as previous versions). */
+export const DEFAULT_RULE_SET: RuleSet = RuleSetSchema.parse(ruleSetV3);
 /** The shipped rule set, compiled. */
 export const DEFAULT_RULES: CompiledRuleSet = compileRuleSet(DEFAULT_RULE_SET);
 
