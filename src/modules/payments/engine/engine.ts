@@ -1,4 +1,4 @@
-import { buildGraph, hopsFrom, personalisedPageRank, sharedPayers, structuralRoles, topRecipient } from './graph.ts';
+import { buildGraph, hopsFrom, inflowFrom, personalisedPageRank, sharedPayers, structuralRoles, topRecipient } from './graph.ts';
 import { DedupIndex, ReorderBuffer } from './reorder.ts';
 import { asCompiled, type CompiledRuleSet, type RuleId, type RuleSet } from './rule-set.ts';
 import { behaviourReasons, cashoutBehaviour, dropFromParts, dropParts, features, firedDropRules, rampR, type Features } from './rules.ts';
@@ -422,7 +422,34 @@ export class PaymentsEngine {
       });
     }
     this.sharedCustomers(g, out);
+    this.collectingAliases(g, out);
     return out;
+  }
+
+  /** Rule set v3: unflagged accounts fed by several flagged drops are collectors (a collector's alias). */
+  private collectingAliases(g: ReturnType<typeof buildGraph>, out: AccountResult[]): void {
+    const c = this.rules.p.collector;
+    if (!c.on || !c.aliasDropSenders || !c.aliasFromDropsShare) return;
+    const isDrop = (v: number) => (out[v] as AccountResult).flag && (out[v] as AccountResult).role === 'drop';
+    const { senders, share } = inflowFrom(g, isDrop);
+    const flagAt = this.thresholdOf('collector');
+    for (let v = 0; v < out.length; v++) {
+      const r = out[v] as AccountResult;
+      const n = senders[v] as number;
+      if (r.flag || n === 0) continue;
+      const strength = rampR(n, c.aliasDropSenders) * rampR(share[v] as number, c.aliasFromDropsShare);
+      if (0.9 * strength <= r.score) continue;
+      const score = 0.9 * strength;
+      const flag = score >= flagAt;
+      out[v] = {
+        ...r,
+        score: Math.round(score * 1000) / 1000,
+        flag,
+        role: flag ? 'collector' : null,
+        reasons: [`${n} flagged drop accounts send it ${Math.round((share[v] as number) * 100)}% of its inflow`, ...r.reasons].slice(0, 6),
+        rules: [...new Set([...r.rules, 'collector' as RuleId])],
+      };
+    }
   }
 
   /** Rule set v3: unflagged accounts paid largely by the customers of flagged drops join them as drops. */

@@ -292,3 +292,30 @@ export function sharedPayers(g: FlowGraph, isSeed: (v: number) => boolean): { pa
   }
   return { payers, shared };
 }
+
+/**
+ * Money an account receives from accounts in `isSeed` (flagged drops): how many of them send to it, and
+ * their share of its person-to-person inflow (pure purchases are not in the graph).
+ */
+export function inflowFrom(g: FlowGraph, isSeed: (v: number) => boolean): { senders: Int32Array; share: Float64Array } {
+  const { n, edges: ed } = g;
+  const senders = new Int32Array(n);
+  const share = new Float64Array(n);
+  for (let v = 0; v < n; v++) {
+    let all = 0;
+    let seeded = 0;
+    let count = 0;
+    for (let k = g.inStart[v] as number; k < (g.inStart[v + 1] as number); k++) {
+      const e = g.inEdge[k] as number;
+      const amount = ed.sum[e] as number;
+      all += amount;
+      if (isSeed(ed.src[e] as number)) {
+        seeded += amount;
+        count++;
+      }
+    }
+    senders[v] = count;
+    share[v] = all > 0 ? seeded / all : 0;
+  }
+  return { senders, share };
+}

@@ -50,16 +50,18 @@ test('the shipped rule set is valid data with every rule once', () => {
   assert.equal(compileRuleSet(rs).p.fan_in.uniquePayers24h[1], 10);
 });
 
-test('the shipped rule set is v3: v2 plus shared customers; v1 and v2 still compile, with the newer paths off', () => {
+test('the shipped rule set is v3: v2 plus shared customers and collecting aliases; v1 and v2 still compile, with the newer paths off', () => {
   assert.equal(DEFAULT_RULE_SET.version, 'v3');
   assert.deepEqual(RuleSetSchema.parse(ruleSetV3), DEFAULT_RULE_SET);
   assert.equal(compileRuleSet(ruleSetV2).p.money_flow_rank.sharedBoost, undefined);
   assert.deepEqual(compileRuleSet(ruleSetV3).p.money_flow_rank.sharedPayers, [3, 8]);
-  // v3 differs from v2 only in the shared-customer parameters
+  assert.equal(compileRuleSet(ruleSetV2).p.collector.aliasDropSenders, undefined);
+  assert.deepEqual(compileRuleSet(ruleSetV3).p.collector.aliasDropSenders, [1, 2]);
+  // v3 differs from v2 only in the shared-customer and collecting-alias parameters
   const strip = (rs: typeof ruleSetV2) =>
     rs.rules.map((r) => ({
       id: r.id,
-      params: Object.fromEntries(Object.entries(r.params).filter(([k]) => !k.startsWith('shared'))),
+      params: Object.fromEntries(Object.entries(r.params).filter(([k]) => !k.startsWith('shared') && !k.startsWith('alias'))),
     }));
   assert.deepEqual(strip(ruleSetV3 as typeof ruleSetV2), strip(ruleSetV2));
   const v1 = compileRuleSet(ruleSetV1).p;

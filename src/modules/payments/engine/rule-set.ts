@@ -54,7 +54,20 @@ export const RULE_PARAMS = {
   few_repeat_payers: z.strictObject({ newPayerShare: Range, weight: Weight }),
   merchant_inflow: z.strictObject({ purchaseWeight: Share, cryptoWeight: Share }),
   cashout_behaviour: z.strictObject({ cashCryptoOutShare: Range, passThrough: Range, reasonMin: Share }),
-  collector: z.strictObject({ dropSourceMin: Share, dropSources: Range, illicitShare: Range, passThrough: Range, reasonMin: Share }),
+  collector: z.strictObject({
+    dropSourceMin: Share,
+    dropSources: Range,
+    illicitShare: Range,
+    passThrough: Range,
+    reasonMin: Share,
+    /**
+     * Optional (rule set v3): a collecting alias. An unflagged account fed by flagged drops
+     * (`aliasDropSenders` ramps how many, `aliasFromDropsShare` their share of its inflow) is a collector
+     * even when the money leaves from another of its holder's accounts. Either absent: off.
+     */
+    aliasDropSenders: Range.optional(),
+    aliasFromDropsShare: Range.optional(),
+  }),
   cashout_flow: z.strictObject({ illicitShare: Range, cashCryptoOutShare: Range, behaviourIllicitShare: Range, reasonMin: Share }),
   shop_owner: z.strictObject({
     collectorMin: Share,

@@ -29,8 +29,9 @@ function tx(minutes: number, payer: string, payee: string, amount: number, chann
 }
 
 /**
- * A shop's three drops forward to a collector (flagged); later its buyers pay a fourth account, the
- * shop's phone alias, which forwards nothing itself. A taxi driver is paid by ordinary people.
+ * A shop's three drops forward to a collector (flagged) and sweep to the collector's phone; later its
+ * buyers pay a fourth account, the shop's phone alias, which forwards nothing itself. A taxi driver is
+ * paid by ordinary people.
  */
 function scenario(): Tx[] {
   const rng = createRng('shared-customers');
@@ -44,6 +45,10 @@ function scenario(): Tx[] {
       out.push(tx(t, `buyer${k * 12 + b}`, `drop${k}`, amount, b % 2 ? 'phone_transfer' : 'card_p2p', BANKS[b % BANKS.length]));
       out.push(tx(t + 4, `drop${k}`, 'collector', amount * 0.97, 'card_p2p'));
     }
+  // the collector's phone: every drop also sends a sweep to it, and it never sends anything itself
+  for (let k = 0; k < 3; k++) out.push(tx(1440 * (k + 1) + 320, `drop${k}`, '+77019990000', 30000, 'phone_transfer'));
+  // a drop's sister gets one transfer from her brother's card: one drop sender is not a collector
+  out.push(tx(1440 * 2 + 400, 'drop1', 'sister', 5000, 'card_p2p'));
   for (let h = 0; h < 4 * 24; h += 2) out.push(tx(1440 + h * 60 + 30, 'collector', 'cashout', 40000, 'card_p2p'));
   for (let h = 0; h < 4 * 24; h += 2) out.push(tx(1440 + h * 60 + 50, 'cashout', 'CASH', 39000, 'cash_withdrawal'));
   // the alias: 10 of the shop's buyers pay it on day 5, evening and night
@@ -78,4 +83,14 @@ test('shared customers (v3): an account paid by the buyers of flagged drops is f
   assert.equal(v3.get('taxi')!.flag, false);
   assert.ok(!v3.get('taxi')!.reasons.some((x) => x.includes('shared customers')));
   for (const [account, r] of v2) if (r.flag) assert.ok(v3.get(account)!.flag, `${account} stays flagged`);
+});
+
+test('collecting aliases (v3): an account fed by several flagged drops is a collector; one transfer from a drop is not', () => {
+  const v3 = score();
+  const v2 = score(ruleSetV2);
+  const phone = v3.get('+77019990000')!;
+  assert.ok(phone.flag && phone.role === 'collector', JSON.stringify(phone));
+  assert.match(phone.reasons[0]!, /^3 flagged drop accounts send it 100% of its inflow$/);
+  assert.equal(v2.get('+77019990000')!.flag, false, 'v2 sees no pass-through on the phone and misses it');
+  assert.equal(v3.get('sister')!.flag, false);
 });
