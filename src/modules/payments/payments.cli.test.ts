@@ -139,3 +139,27 @@ test('--links: a KYC link feed scores a holder’s accounts together; its bad ro
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /No such file/);
 });
+
+test('--rule-set: a draft rule set is scored with; a bad file is refused in words, naming the field', () => {
+  const file = path.join(dir, 'rs-sim.csv');
+  simulateToFiles({ accounts: 800, days: 8, shops: 1, seed: 'cli-rule-set' }, file);
+  const strict = path.join(dir, 'strict.json');
+  const rs = JSON.parse(fs.readFileSync('src/modules/payments/data/rule-set.v3.json', 'utf8')) as { rules: { enabled: boolean }[] };
+  // a draft with every rule switched off flags nothing
+  fs.writeFileSync(strict, JSON.stringify({ ...rs, rules: rs.rules.map((r) => ({ ...r, enabled: false })) }));
+  const base = score(['--transactions', file]);
+  const drafted = score(['--transactions', file, '--rule-set', strict]);
+  assert.equal(drafted.status, 0, drafted.stderr);
+  assert.ok(base.results.some((r) => r.flag));
+  assert.equal(drafted.results.filter((r) => r.flag).length, 0);
+  assert.equal(drafted.results.length, base.results.length);
+  const notJson = path.join(dir, 'not.json');
+  fs.writeFileSync(notJson, 'flagThreshold: 0.5');
+  const bad = score(['--transactions', file, '--rule-set', notJson]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /not JSON/);
+  assert.doesNotMatch(bad.stderr, /at Command/);
+  const invalid = path.join(dir, 'invalid.json');
+  fs.writeFileSync(invalid, JSON.stringify({ ...rs, flagThreshold: 2 }));
+  assert.match(score(['--transactions', file, '--rule-set', invalid]).stderr, /flagThreshold/);
+});

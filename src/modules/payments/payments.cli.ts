@@ -61,7 +61,13 @@ function readLabels(file: string): Map<string, SimLabel> {
 /** A rule set JSON file, validated (a bad one names the field and stops the command). */
 function readRuleSet(file: string): RuleSet {
   if (!fs.existsSync(file)) throw new CliError(`No such file: ${file}`);
-  const r = RuleSetSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new CliError(`${file}: not JSON (${(e as Error).message})`);
+  }
+  const r = RuleSetSchema.safeParse(json);
   if (!r.success) throw new CliError(`${file}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return r.data;
 }
