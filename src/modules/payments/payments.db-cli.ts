@@ -8,8 +8,8 @@ import { IdentifierCodec, engineIdOfHash } from './payments.identifiers.ts';
 import { importTransactionsFile } from './payments.import.ts';
 import { alertWriter, connectNats, ensureStream, PartitionWorker, publishFile } from './payments.nats.ts';
 import { allWatchEntries } from './payments.repository.ts';
-import { AccountLinkInputSchema, WatchInputSchema, type AccountLinkInput, type WatchInput } from './payments.schema.ts';
-import { readCsvRecords, resultLine } from './payments.score.ts';
+import { WatchInputSchema, type WatchInput } from './payments.schema.ts';
+import { readCsvRecords, readLinks, resultLine } from './payments.score.ts';
 import { addWatchEntries, importAccountLinks } from './payments.service.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -42,22 +42,6 @@ export function readWatchFile(file: string, report: (line: string) => void): Wat
     const r = WatchInputSchema.safeParse({ identifier, type: type?.toLowerCase(), source, provenance: provenance ?? `file ${file}` });
     if (r.success) out.push(r.data);
     else report(`line ${line}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}; row skipped`);
-  }
-  return out;
-}
-
-/** Reads a KYC link feed `account,holder`; bad rows are reported by line and skipped. */
-export function readLinksFile(file: string, report: (line: string) => void): AccountLinkInput[] {
-  const out: AccountLinkInput[] = [];
-  for (const { line, fields } of readCsvRecords(file)) {
-    if (line === 1 && fields[0]?.toLowerCase() === 'account') continue;
-    if (fields.length === 1 && fields[0] === '') continue;
-    const r = fields.length === 2 ? AccountLinkInputSchema.safeParse({ account: fields[0], holder: fields[1] }) : null;
-    if (r?.success) out.push(r.data);
-    else
-      report(
-        `line ${line}: ${r ? r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : 'expected account,holder'}; row skipped`,
-      );
   }
   return out;
 }
@@ -112,7 +96,7 @@ export function paymentsDbCli(cmd: Command, open: () => Promise<Platform>): void
     .requiredOption('--source <name>', 'the bank that sent the feed')
     .action(async (file: string, o: { source: string }) => {
       mustExist(file);
-      const rows = readLinksFile(file, log);
+      const rows = readLinks(file, log);
       await withPlatform(open, async (p) => {
         const r = await importAccountLinks(p, cliContext(), rows, o.source);
         log(`payments links import: ${r.accounts} account(s) of ${r.holders} holder(s) stored, ${r.repeated} repeated row(s)`);

@@ -54,7 +54,7 @@ export class IdentifierCodec {
   }
 }
 
-const lastFour = (id: string) => id.replace(/[^0-9A-Za-z]/g, '').slice(-4);
+export const lastFour = (id: string) => id.replace(/[^0-9A-Za-z]/g, '').slice(-4);
 
 // Hex digits mapped to letters so the engine's watchlist key (digits-only for ≥ 10 digits) keeps the
 // pseudonym whole; the last four stay readable for analysts.

@@ -2,7 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { isHeader, isIssue, parseTxFields, RecordSplitter, splitFields } from './engine/csv.ts';
 import { PaymentsEngine, type EngineStats, type WatchEntry } from './engine/engine.ts';
-import { HolderLinks, type HolderLink } from './engine/links.ts';
+import { HolderLinks } from './engine/links.ts';
+import { AccountLinkInputSchema, type AccountLinkInput } from './payments.schema.ts';
 import type { RuleSet } from './engine/rule-set.ts';
 import type { AccountResult } from './engine/types.ts';
 
@@ -36,14 +37,18 @@ export function readWatchlist(file: string, log: Log): WatchEntry[] {
   return out;
 }
 
-/** KYC link feed CSV `account,holder`; bad rows are reported and skipped. */
-export function readLinks(file: string, log: Log): HolderLink[] {
-  const out: HolderLink[] = [];
+/** KYC link feed CSV `account,holder` (validated by `AccountLinkInputSchema`); bad rows are reported by line and skipped. */
+export function readLinks(file: string, log: Log): AccountLinkInput[] {
+  const out: AccountLinkInput[] = [];
   for (const { line, fields } of readCsvRecords(file)) {
     if (line === 1 && fields[0]?.toLowerCase() === 'account') continue;
-    const [account, holder] = fields;
-    if (fields.length !== 2 || !account || !holder) log(`links line ${line}: expected account,holder; skipped`);
-    else out.push({ account, holder });
+    if (fields.length === 1 && fields[0] === '') continue;
+    const r = fields.length === 2 ? AccountLinkInputSchema.safeParse({ account: fields[0], holder: fields[1] }) : null;
+    if (r?.success) out.push(r.data);
+    else
+      log(
+        `links line ${line}: ${r ? r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : 'expected account,holder'}; skipped`,
+      );
   }
   return out;
 }

@@ -8,7 +8,7 @@ import type { Tx as DbTx } from '../../kernel/db/database.ts';
 import type { Platform } from '../../kernel/platform.ts';
 import { channelName } from './engine/csv.ts';
 import { CASH, maskAccount, type Tx } from './engine/types.ts';
-import { displayIdentifier, type IdentifierCodec } from './payments.identifiers.ts';
+import { displayIdentifier, lastFour, type IdentifierCodec } from './payments.identifiers.ts';
 import { decidedAccount, isIssue, liveScorer, resetLiveScorer, txFromInput } from './payments.live.ts';
 import { presentAlert, presentWatchEntry } from './payments.presenter.ts';
 import * as repo from './payments.repository.ts';
@@ -250,7 +250,7 @@ export async function insertWatchEntries(p: Platform, tx: DbTx, ctx: RequestCont
     tx,
     inputs.map((w) => ({
       identifier_hash: live.codec.hashOf(w.identifier),
-      identifier_last4: w.identifier.replace(/[^0-9A-Za-z]/g, '').slice(-4),
+      identifier_last4: lastFour(w.identifier),
       type: w.type,
       source: w.source,
       provenance: w.provenance,
@@ -279,12 +279,14 @@ export async function importAccountLinks(p: Platform, ctx: RequestContext, input
   requireNational(ctx, 'payments.watchlist');
   const live = liveScorer(p);
   const byAccount = new Map<string, { account_hash: string; account_last4: string; holder_hash: string }>();
-  for (const l of inputs)
-    byAccount.set(live.codec.hashOf(l.account), {
-      account_hash: live.codec.hashOf(l.account),
-      account_last4: l.account.replace(/[^0-9A-Za-z]/g, '').slice(-4),
+  for (const l of inputs) {
+    const accountHash = live.codec.hashOf(l.account);
+    byAccount.set(accountHash, {
+      account_hash: accountHash,
+      account_last4: lastFour(l.account),
       holder_hash: p.secrets.keyedHash(l.holder, HOLDER_PURPOSE),
     });
+  }
   const rows = [...byAccount.values()].map((r) => ({ ...r, source, created_by: ctx.actor.username }));
   const holders = new Set(rows.map((r) => r.holder_hash)).size;
   await p.db.transaction().execute(async (tx) => {

@@ -5,30 +5,12 @@ import { PaymentsEngine } from './engine.ts';
 import { DedupIndex, ReorderBuffer } from './reorder.ts';
 import { cashoutBehaviour, dropScore, features } from './rules.ts';
 import { AccountState } from './state.ts';
-import { CH, type AccountResult, type Channel, type Tx } from './types.ts';
+import { txMaker, MIN, T0 } from './testing.ts';
+import type { AccountResult, Tx } from './types.ts';
 
-const T0 = Date.UTC(2025, 8, 1, 5); // 10:00 in Almaty (+05:00)
-const MIN = 60_000;
-let seq = 0;
 const BANKS = ['HALYK', 'KASPI', 'FORTE', 'JUSAN', 'BCC', 'FREEDOM', 'BEREKE'];
-
 /** A transaction `minutes` after T0 (local hour follows +05:00). */
-function tx(minutes: number, payer: string, payee: string, amount: number, channel: Channel = 'card_p2p', bank = 'HALYK'): Tx {
-  const ts = T0 + minutes * MIN;
-  return {
-    id: `t${++seq}`,
-    ts,
-    localHour: new Date(ts + 5 * 3_600_000).getUTCHours(),
-    payer,
-    payee,
-    amount,
-    currency: 'KZT',
-    channel: CH[channel],
-    payerBank: bank,
-    payeeBank: 'KASPI',
-    line: 0,
-  };
-}
+const tx = txMaker('t');
 
 function run(txs: readonly Tx[], opts: ConstructorParameters<typeof PaymentsEngine>[0] = {}): Map<string, AccountResult> {
   const e = new PaymentsEngine(opts);

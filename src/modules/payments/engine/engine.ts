@@ -430,25 +430,16 @@ export class PaymentsEngine {
   private collectingAliases(g: ReturnType<typeof buildGraph>, out: AccountResult[]): void {
     const c = this.rules.p.collector;
     if (!c.on || !c.aliasDropSenders || !c.aliasFromDropsShare) return;
-    const isDrop = (v: number) => (out[v] as AccountResult).flag && (out[v] as AccountResult).role === 'drop';
-    const { senders, share } = inflowFrom(g, isDrop);
+    const { senders, share } = inflowFrom(g, isFlaggedDrop(out));
     const flagAt = this.thresholdOf('collector');
     for (let v = 0; v < out.length; v++) {
       const r = out[v] as AccountResult;
       const n = senders[v] as number;
       if (r.flag || n === 0) continue;
-      const strength = rampR(n, c.aliasDropSenders) * rampR(share[v] as number, c.aliasFromDropsShare);
-      if (0.9 * strength <= r.score) continue;
-      const score = 0.9 * strength;
-      const flag = score >= flagAt;
-      out[v] = {
-        ...r,
-        score: Math.round(score * 1000) / 1000,
-        flag,
-        role: flag ? 'collector' : null,
-        reasons: [`${n} flagged drop accounts send it ${Math.round((share[v] as number) * 100)}% of its inflow`, ...r.reasons].slice(0, 6),
-        rules: [...new Set([...r.rules, 'collector' as RuleId])],
-      };
+      const score = 0.9 * rampR(n, c.aliasDropSenders) * rampR(share[v] as number, c.aliasFromDropsShare);
+      if (score <= r.score) continue;
+      const reason = `${n} flagged drop accounts send it ${Math.round((share[v] as number) * 100)}% of its inflow`;
+      out[v] = raised(r, score, score >= flagAt ? 'collector' : null, reason, 'collector');
     }
   }
 
@@ -457,7 +448,7 @@ export class PaymentsEngine {
     const pr = this.rules.p.money_flow_rank;
     const { sharedPayers: many, sharedPayerShare: share, sharedMinScore: minScore, sharedBoost: boost } = pr;
     if (!pr.on || !many || !share || minScore === undefined || boost === undefined) return;
-    const { payers, shared } = sharedPayers(g, (v) => (out[v] as AccountResult).flag && (out[v] as AccountResult).role === 'drop');
+    const { payers, shared } = sharedPayers(g, isFlaggedDrop(out));
     const flagAt = this.thresholdOf('drop');
     for (let v = 0; v < out.length; v++) {
       const r = out[v] as AccountResult;
@@ -466,15 +457,24 @@ export class PaymentsEngine {
       const strength = rampR(s, many) * rampR(s / (payers[v] as number), share);
       if (strength <= 0) continue;
       const score = Math.min(1, r.score + boost * strength);
-      const flag = score >= flagAt;
-      out[v] = {
-        ...r,
-        score: Math.round(score * 1000) / 1000,
-        flag,
-        role: flag ? 'drop' : null,
-        reasons: [`${s} of its ${payers[v]} payers also paid flagged drop accounts (shared customers)`, ...r.reasons].slice(0, 6),
-        rules: [...new Set([...r.rules, 'money_flow_rank' as RuleId])],
-      };
+      const reason = `${s} of its ${payers[v]} payers also paid flagged drop accounts (shared customers)`;
+      out[v] = raised(r, score, score >= flagAt ? 'drop' : null, reason, 'money_flow_rank');
     }
   }
+}
+
+/** Accounts the first pass flagged as drops (the seeds of rule set v3's graph paths). */
+const isFlaggedDrop = (out: readonly AccountResult[]) => (v: number) =>
+  (out[v] as AccountResult).flag && (out[v] as AccountResult).role === 'drop';
+
+/** A result raised by a later graph path: new score and role (null = still unflagged), its reason first. */
+function raised(r: AccountResult, score: number, role: Role | null, reason: string, rule: RuleId): AccountResult {
+  return {
+    ...r,
+    score: Math.round(score * 1000) / 1000,
+    flag: role !== null,
+    role,
+    reasons: [reason, ...r.reasons].slice(0, 6),
+    rules: [...new Set([...r.rules, rule])],
+  };
 }

@@ -3,28 +3,15 @@ import { test } from 'node:test';
 import { createRng } from '../../../kernel/synthetic/index.ts';
 import { PaymentsEngine, type WatchEntry } from './engine.ts';
 import { HolderLinks } from './links.ts';
-import { CH, type AccountResult, type Channel, type Tx } from './types.ts';
+import { txMaker } from './testing.ts';
+import type { AccountResult, Channel, Tx } from './types.ts';
 
-const T0 = Date.UTC(2025, 8, 1, 5); // 10:00 in Almaty (+05:00)
-const MIN = 60_000;
-let seq = 0;
-
-function tx(minutes: number, payer: string, payee: string, amount: number, channel: Channel = 'card_p2p'): Tx {
-  const ts = T0 + minutes * MIN;
-  return {
-    id: `l${++seq}`,
-    ts,
-    localHour: new Date(ts + 5 * 3_600_000).getUTCHours(),
-    payer,
-    payee,
-    amount,
-    currency: 'KZT',
-    channel: CH[channel],
-    payerBank: ['HALYK', 'KASPI', 'FORTE', 'JUSAN', 'BCC'][seq % 5] as string,
-    payeeBank: 'KASPI',
-    line: 0,
-  };
-}
+const BANKS = ['HALYK', 'KASPI', 'FORTE', 'JUSAN', 'BCC'];
+const make = txMaker('l');
+let n = 0;
+/** Payer banks rotate over five banks. */
+const tx = (minutes: number, payer: string, payee: string, amount: number, channel: Channel = 'card_p2p'): Tx =>
+  make(minutes, payer, payee, amount, channel, BANKS[++n % 5]);
 
 /**
  * A drop whose published phone only receives (buyers pay +7701…) while the money leaves from the same

@@ -49,6 +49,7 @@ export class HolderLinks {
 
   /** The transaction with payer and payee replaced by their entities, or null for an internal move. */
   apply(tx: Tx): Tx | null {
+    if (this.holderOf.size === 0) return tx; // no feed (the live engine's usual case): nothing to map
     const payer = this.entity(tx.payer);
     const payee = this.entity(tx.payee);
     this.note(tx.payer, payer);

@@ -2,30 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PaymentsEngine } from './engine.ts';
 import { AccountState } from './state.ts';
-import { CH, type Channel, type Tx } from './types.ts';
+import { txMaker } from './testing.ts';
+import type { Tx } from './types.ts';
 
-const T0 = Date.UTC(2025, 8, 1, 5);
-const MIN = 60_000;
 const DAY = 1440;
 const BANKS = ['HALYK', 'KASPI', 'FORTE', 'JUSAN', 'BCC', 'FREEDOM'];
-let seq = 0;
-
-function tx(minutes: number, payer: string, payee: string, amount: number, channel: Channel = 'card_p2p', bank = 'HALYK'): Tx {
-  const ts = T0 + minutes * MIN;
-  return {
-    id: `m${++seq}`,
-    ts,
-    localHour: 10,
-    payer,
-    payee,
-    amount,
-    currency: 'KZT',
-    channel: CH[channel],
-    payerBank: bank,
-    payeeBank: 'KASPI',
-    line: 0,
-  };
-}
+const tx = txMaker('m', { localHour: 10 });
 
 /**
  * Twenty days of ordinary traffic among 300 people (each day new random pairs: history grows), plus one

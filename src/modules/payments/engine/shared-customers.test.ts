@@ -4,29 +4,11 @@ import { createRng } from '../../../kernel/synthetic/index.ts';
 import ruleSetV2 from '../data/rule-set.v2.json' with { type: 'json' };
 import { PaymentsEngine } from './engine.ts';
 import { RuleSetSchema } from './rule-set.ts';
-import { CH, type AccountResult, type Channel, type Tx } from './types.ts';
+import { txMaker } from './testing.ts';
+import type { AccountResult, Tx } from './types.ts';
 
-const T0 = Date.UTC(2025, 8, 1, 5); // 10:00 in Almaty (+05:00)
-const MIN = 60_000;
 const BANKS = ['HALYK', 'KASPI', 'FORTE', 'JUSAN', 'BCC', 'FREEDOM', 'BEREKE'];
-let seq = 0;
-
-function tx(minutes: number, payer: string, payee: string, amount: number, channel: Channel = 'card_p2p', bank = 'HALYK'): Tx {
-  const ts = T0 + minutes * MIN;
-  return {
-    id: `s${++seq}`,
-    ts,
-    localHour: new Date(ts + 5 * 3_600_000).getUTCHours(),
-    payer,
-    payee,
-    amount,
-    currency: 'KZT',
-    channel: CH[channel],
-    payerBank: bank,
-    payeeBank: 'KASPI',
-    line: 0,
-  };
-}
+const tx = txMaker('s');
 
 /**
  * A shop's three drops forward to a collector (flagged) and sweep to the collector's phone; later its
