@@ -110,10 +110,18 @@ test('a KYC link feed makes the live engine score a phone that receives and the 
     'KASPI',
   );
   assert.deepEqual(r, { accounts: 2, holders: 1, repeated: 1 });
+  // national FIU data: a regional caller is refused even with the permission, a caller without it too;
+  // nothing is written either way
+  const links = [{ account: PHONE, holder: 'someone-else' }];
+  const regional = { ...systemCtx, actor: { ...systemCtx.actor, regionCode: 'KZ-75', permissions: new Set(['payments.watchlist']) } };
+  await assert.rejects(importAccountLinks(p, regional, links, 'KASPI'), (e: Error & { code?: string }) => e.code === 'forbidden');
+  const noPermission = { ...systemCtx, actor: { ...systemCtx.actor, permissions: new Set<string>() } };
+  await assert.rejects(importAccountLinks(p, noPermission, links, 'KASPI'));
   const stored = await p.db.selectFrom('pay_account_links').selectAll().execute();
   const dump = JSON.stringify(stored);
   for (const clear of ['9998877', '1111 2222', '111122223333', '900101300123']) assert.ok(!dump.includes(clear), `no ${clear} in clear`);
   assert.deepEqual(stored.map((s) => s.account_last4).sort(), ['3333', '8877']);
+  assert.equal(new Set(stored.map((s) => s.holder_hash)).size, 1, 'the refused imports moved nothing');
   const audit = await p.db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'payment_links.import').execute();
   assert.equal(audit.length, 1);
 
