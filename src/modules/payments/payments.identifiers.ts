@@ -17,7 +17,8 @@ export type StoredIdentifier = { value: string; last4: string | null };
  * The cache lives in memory only and is dropped when it grows past `max`.
  */
 export class IdentifierCodec {
-  private readonly cards = new Map<string, string>();
+  /** Identifier as written → how it is stored (cards hashed, anything else as given): one lookup a row. */
+  private readonly stores = new Map<string, Readonly<StoredIdentifier>>();
   private readonly keys = new Map<string, string>();
   constructor(
     private readonly secrets: Secrets,
@@ -37,15 +38,14 @@ export class IdentifierCodec {
   }
 
   /** What goes into a table column: keyed hash + last four for card numbers, else the value as given. */
-  stored(id: string): StoredIdentifier {
-    if (!isCardLike(id)) return { value: id, last4: null };
-    let h = this.cards.get(id);
-    if (h === undefined) {
-      if (this.cards.size >= this.max) this.cards.clear();
-      h = this.hashOf(id);
-      this.cards.set(id, h);
+  stored(id: string): Readonly<StoredIdentifier> {
+    let s = this.stores.get(id);
+    if (s === undefined) {
+      if (this.stores.size >= this.max) this.stores.clear();
+      s = isCardLike(id) ? { value: this.hashOf(id), last4: id.slice(-4) } : { value: id, last4: null };
+      this.stores.set(id, s);
     }
-    return { value: h, last4: id.slice(-4) };
+    return s;
   }
 
   /** The pseudonym the live engine works on: never a card or phone number in clear. */

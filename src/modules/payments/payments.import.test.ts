@@ -10,7 +10,10 @@ import { createTestPlatform, type TestPlatform } from '../../testing/test-platfo
 import { simulateToFiles } from './payments.cli.ts';
 import { readWatchFile } from './payments.db-cli.ts';
 import { importTransactionsFile } from './payments.import.ts';
-import { addWatchEntries } from './payments.service.ts';
+import { isIssue, parseTxFields } from './engine/csv.ts';
+import { IdentifierCodec } from './payments.identifiers.ts';
+import { TX_TABLE_COLUMNS } from './payments.repository.ts';
+import { addWatchEntries, toRow } from './payments.service.ts';
 
 let p: TestPlatform;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tartip-pay-import-'));
@@ -60,6 +63,32 @@ test('a file loads in chunks, bad rows are reported by line, card numbers are st
   const audits = await p.db.selectFrom('audit_log').select('action').where('action', '=', 'payment_tx.import').execute();
   assert.ok(audits.length >= 3);
   assert.equal((await verifyAuditChain(p.db)).ok, true);
+});
+
+test('every column is stored as the row was read (COPY line order = TX_TABLE_COLUMNS)', async () => {
+  const file = path.join(dir, 'columns.csv');
+  const rows = [
+    'C1,2025-09-01T10:00:00.250+05:00,4400123412341234,KZ12HSBK0000000000000001,5000.5,KZT,card_p2p,KASPI,HALYK',
+    'C2,2025-09-02T23:59:59Z,+77011234567,CASH,12,USD,cash_withdrawal,HALYK,',
+  ];
+  fs.writeFileSync(file, [header, ...rows].join('\n'));
+  await importTransactionsFile(p, systemCtx, file, { log: () => undefined, source: 'BANK-X' });
+  const codec = new IdentifierCodec(p.secrets);
+  const stored = await p.db.selectFrom('pay_transactions').selectAll().where('tx_id', 'in', ['C1', 'C2']).orderBy('tx_id').execute();
+  assert.equal(stored.length, 2);
+  rows.forEach((text, i) => {
+    const tx = parseTxFields(text.split(','), i + 2);
+    assert.ok(!isIssue(tx));
+    const want = toRow(tx, codec, 'BANK-X', stored[i]?.batch_id ?? '');
+    const got = stored[i] as unknown as Record<string, unknown>;
+    for (const c of TX_TABLE_COLUMNS) {
+      const g = got[c];
+      if (c === 'ts') assert.equal(new Date(g as string).toISOString(), want.ts, c);
+      else if (c === 'amount') assert.equal(Number(g), Number(want.amount), c);
+      else assert.equal(g, want[c], c);
+    }
+  });
+  assert.match(stored[0]?.batch_id ?? '', /^columns\.csv@/);
 });
 
 test('simulated data imports completely on this engine, and a rerun after a failure resumes by idempotency', async () => {

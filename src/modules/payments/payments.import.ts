@@ -36,18 +36,29 @@ export type ImportSummary = {
   dbSeconds: number;
 };
 
-type Chunk = { rows: TxInsert[]; copy: string[]; lastLine: number };
-/** One row in COPY text format. */
-export const copyLine = (r: TxInsert) => `${TX_TABLE_COLUMNS.map((c) => copyField(r[c])).join('\t')}\n`;
+/** A chunk of rows: as COPY text on PostgreSQL, as row objects on PGlite (only one of the two is kept). */
+type Chunk = { batchId: string; count: number; rows: TxInsert[]; copy: Buffer[]; lastLine: number };
+/**
+ * One row in COPY text format, columns in TX_TABLE_COLUMNS order (a test holds the two together). The
+ * timestamp, amount, channel, last fours and keyed hashes are made here and never need escaping; `tail`
+ * is the escaped source and batch id, the same for every row of an import.
+ */
+export const copyLine = (r: TxInsert, tail: string) =>
+  `${copyField(r.tx_id)}\t${r.ts as string}\t${copyField(r.payer)}\t${r.payer_last4 ?? '\\N'}\t${copyField(r.payee)}\t${r.payee_last4 ?? '\\N'}\t${r.amount as string}\t${copyField(r.currency)}\t${r.channel}\t${copyField(r.payer_bank)}\t${copyField(r.payee_bank)}${tail}`;
+/** The last two columns (source, batch_id) and the line's end. */
+export const copyTail = (source: string, batchId: string) => `\t${copyField(source)}\t${copyField(batchId)}\n`;
 type ChunkWriter = { write(chunk: Chunk, n: number): Promise<number>; close(): Promise<void> };
 const MAX_REPORTED = 10_000;
 
-const ESCAPE = /[\\\t\n\r]/;
 // COPY text format: tab-separated, \N for null, backslash escapes.
-function copyField(v: string | null | undefined): string {
+export function copyField(v: string | null | undefined): string {
   if (v === null || v === undefined) return '\\N';
-  if (!ESCAPE.test(v)) return v;
-  return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 92 || c === 9 || c === 10 || c === 13)
+      return v.replace(/[\\\t\n\r]/g, (m) => (m === '\\' ? '\\\\' : m === '\t' ? '\\t' : m === '\n' ? '\\n' : '\\r'));
+  }
+  return v;
 }
 
 const STAGE_COLUMNS = TX_TABLE_COLUMNS.join(', ');
@@ -74,7 +85,7 @@ async function pgWriter(pool: pg.Pool, ctx: AuditContext, file: string): Promise
         await client.query('savepoint direct_copy');
         try {
           await copy('pay_transactions', chunk);
-          inserted = chunk.rows.length;
+          inserted = chunk.count;
         } catch (e) {
           if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
           await client.query('rollback to savepoint direct_copy');
@@ -98,6 +109,10 @@ async function pgWriter(pool: pg.Pool, ctx: AuditContext, file: string): Promise
 }
 
 const UNIQUE_VIOLATION = '23505';
+/** Parsed chunks that may wait for a lane (each is ~18 MB of COPY text at 100,000 rows). */
+const AHEAD = 2;
+/** Bytes parsed between two turns of the event loop (~700 rows, a few milliseconds). */
+const SLICE = 1 << 16;
 const DEADLOCK = '40P01';
 
 /** PGlite (embedded): multi-row inserts of 1,000 rows inside one transaction per chunk. */
@@ -118,8 +133,8 @@ function audit(tx: DbTx, ctx: AuditContext, file: string, n: number, chunk: Chun
   return recordAudit(tx, ctx, {
     action: 'payment_tx.import',
     resourceType: 'payment_batch',
-    resourceId: chunk.rows[0]?.batch_id ?? null,
-    details: { file: path.basename(file), chunk: n, throughLine: chunk.lastLine, inserted, duplicates: chunk.rows.length - inserted },
+    resourceId: chunk.batchId,
+    details: { file: path.basename(file), chunk: n, throughLine: chunk.lastLine, inserted, duplicates: chunk.count - inserted },
   });
 }
 
@@ -140,6 +155,7 @@ export async function importTransactionsFile(p: Platform, ctx: AuditContext, fil
   const codec = new IdentifierCodec(p.secrets);
   const source = opts.source ?? `file:${path.basename(file)}`;
   const batchId = `${path.basename(file)}@${new Date(t0).toISOString()}`;
+  const tail = copyTail(source, batchId);
   const s: ImportSummary = {
     rows: 0,
     inserted: 0,
@@ -150,9 +166,17 @@ export async function importTransactionsFile(p: Platform, ctx: AuditContext, fil
     seconds: 0,
     dbSeconds: 0,
   };
-  const newChunk = (): Chunk => ({ rows: [], copy: [], lastLine: 0 });
+  const newChunk = (): Chunk => ({ batchId, count: 0, rows: [], copy: [], lastLine: 0 });
   let current = newChunk();
-  let piece = '';
+  // COPY text goes straight into megabyte buffers: no long strings for the garbage collector to trace.
+  const PIECE = 1 << 20;
+  let piece = Buffer.allocUnsafe(PIECE);
+  let used = 0;
+  const cut = () => {
+    if (used > 0) current.copy.push(piece.subarray(0, used));
+    piece = Buffer.allocUnsafe(PIECE);
+    used = 0;
+  };
   const full: Chunk[] = [];
   const sp = new RecordSplitter((buf, st, e, line) => {
     if (e <= st) return;
@@ -168,23 +192,27 @@ export async function importTransactionsFile(p: Platform, ctx: AuditContext, fil
     const row = toRow(r, codec, source, batchId);
     // The COPY text is built here, while the database is busy with the previous chunk.
     if (isPg) {
-      piece += copyLine(row);
-      if (piece.length > 1 << 20) {
-        current.copy.push(piece);
-        piece = '';
+      const text = copyLine(row, tail);
+      // A UTF-8 character takes at most 3 bytes per UTF-16 unit.
+      if (used + text.length * 3 > PIECE) {
+        cut();
+        if (text.length * 3 > PIECE) current.copy.push(Buffer.from(text));
       }
-    }
-    current.rows.push(row);
+      if (text.length * 3 <= PIECE) used += piece.write(text, used);
+    } else current.rows.push(row);
+    current.count++;
     current.lastLine = line;
-    if (current.rows.length >= chunkRows) {
-      if (piece) current.copy.push(piece);
-      piece = '';
+    if (current.count >= chunkRows) {
+      cut();
       full.push(current);
       current = newChunk();
     }
   });
-  // Each lane writes one chunk while the next is parsed (the database works while JavaScript parses).
+  // Each lane writes its chunks in turn while the next ones are parsed: parsing runs up to AHEAD chunks
+  // in front of the lanes, so a lane that finishes finds its next chunk ready (the database never waits
+  // for JavaScript, and JavaScript waits only when it is that far ahead).
   const inflight: Promise<void>[] = writers.map(() => Promise.resolve());
+  const submitted: Promise<void>[] = [];
   const finished = new Map<number, number>();
   let nextCommit = 1;
   let lane = 0;
@@ -205,7 +233,7 @@ export async function importTransactionsFile(p: Platform, ctx: AuditContext, fil
       }
       s.dbSeconds += (Date.now() - w0) / 1000;
       s.inserted += ins;
-      s.duplicates += c.rows.length - ins;
+      s.duplicates += c.count - ins;
       finished.set(n, c.lastLine);
       while (finished.has(nextCommit)) {
         s.committedThroughLine = finished.get(nextCommit) as number;
@@ -214,28 +242,33 @@ export async function importTransactionsFile(p: Platform, ctx: AuditContext, fil
     });
     // Marked handled here; the error surfaces where the lane is awaited.
     (inflight[i] as Promise<void>).catch(() => undefined);
+    submitted.push(inflight[i] as Promise<void>);
   };
-  const waitLane = () => inflight[lane] as Promise<void>;
+  const room = async () => {
+    while (submitted.length > writers.length + AHEAD) await submitted.shift();
+  };
   const total = fs.statSync(file).size;
   let read = 0;
   try {
-    for await (const buf of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
-      sp.feed(buf as Buffer);
-      read += (buf as Buffer).length;
-      opts.onProgress?.(read, total);
-      while (full.length > 0) {
-        await waitLane();
-        submit(full.shift() as Chunk);
+    // Read in 4 MB blocks, parsed a slice at a time with a turn of the event loop in between, so the
+    // lanes' COPY streams keep the database fed while JavaScript parses.
+    for await (const block of fs.createReadStream(file, { highWaterMark: 1 << 22 })) {
+      for (let o = 0; o < (block as Buffer).length; o += SLICE) {
+        const buf = (block as Buffer).subarray(o, o + SLICE);
+        sp.feed(buf);
+        read += buf.length;
+        opts.onProgress?.(read, total);
+        while (full.length > 0) {
+          submit(full.shift() as Chunk);
+          await room();
+        }
+        await new Promise(setImmediate);
       }
     }
     sp.end();
-    if (piece) current.copy.push(piece);
+    cut();
     full.push(current);
-    for (const c of full)
-      if (c.rows.length > 0) {
-        await waitLane();
-        submit(c);
-      }
+    for (const c of full) if (c.count > 0) submit(c);
     await Promise.all(inflight);
   } catch (e) {
     await Promise.allSettled(inflight);

@@ -168,4 +168,17 @@ create table pay_account_links (
 create index pay_account_links_holder_idx on pay_account_links (holder_hash);
 `,
   },
+  {
+    // The network view asks "transfers in which any of these accounts pays or is paid". One GIN index on
+    // both parties answers exactly that (array[payer, payee] && keys), combined with the BRIN on ts for a
+    // date range. It replaces the two (payer, ts) / (payee, ts) btrees, which cost two random-position
+    // btree inserts per stored row and tripled the COPY time; GIN's pending list takes new rows in bulk
+    // (16 MB, merged sorted) and the index is a sixth of their size.
+    id: '0005_pay_transactions_parties_gin',
+    sql: `
+create index pay_transactions_parties_gin on pay_transactions using gin ((array[payer, payee])) with (gin_pending_list_limit = 16384);
+drop index pay_transactions_payer_ts_idx;
+drop index pay_transactions_payee_ts_idx;
+`,
+  },
 ];

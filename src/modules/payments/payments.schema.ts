@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { MAX_BANK_LENGTH, MAX_ID_LENGTH } from './engine/csv.ts';
 
-const Id = z.string().trim().min(1).max(64);
+const Id = z.string().trim().min(1).max(MAX_ID_LENGTH);
 
 /** One transaction as banks send it (the CSV columns in camelCase). Content rules are checked per item. */
 export const TxInputSchema = z
@@ -12,8 +13,8 @@ export const TxInputSchema = z
     amount: z.number(),
     currency: z.string().trim().min(3).max(3),
     channel: z.string().max(32),
-    payerBank: z.string().trim().max(32).default(''),
-    payeeBank: z.string().trim().max(32).default(''),
+    payerBank: z.string().trim().max(MAX_BANK_LENGTH).default(''),
+    payeeBank: z.string().trim().max(MAX_BANK_LENGTH).default(''),
   })
   .meta({ id: 'PaymentTxInput' });
 export type TxInput = z.infer<typeof TxInputSchema>;

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../kernel/errors.ts';
 import type { RequestContext } from '../../kernel/http/types.ts';
 import type { Tx as DbTx } from '../../kernel/db/database.ts';
 import type { Platform } from '../../kernel/platform.ts';
-import { channelName } from './engine/csv.ts';
+import { channelName, isoTimestamp } from './engine/csv.ts';
 import { CASH, maskAccount, type Tx } from './engine/types.ts';
 import { displayIdentifier, lastFour, type IdentifierCodec } from './payments.identifiers.ts';
 import { decidedAccount, isIssue, liveScorer, resetLiveScorer, txFromInput } from './payments.live.ts';
@@ -31,7 +31,7 @@ export function toRow(tx: Tx, codec: IdentifierCodec, source: string, batchId: s
   const payee = tx.payee === CASH ? { value: CASH, last4: null } : codec.stored(tx.payee);
   return {
     tx_id: tx.id,
-    ts: new Date(tx.ts).toISOString(),
+    ts: isoTimestamp(tx.ts),
     payer: payer.value,
     payer_last4: payer.last4,
     payee: payee.value,

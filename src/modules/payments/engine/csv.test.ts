@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isHeader, isIssue, parseAmount, parseTimestamp, parseTxFields, RecordSplitter, splitFields } from './csv.ts';
+import { isHeader, isIssue, isoTimestamp, parseAmount, parseTimestamp, parseTxFields, RecordSplitter, splitFields } from './csv.ts';
 import type { RowIssue, Tx } from './types.ts';
 
 function records(...chunks: (string | Buffer)[]): { line: number; fields: string[] }[] {
@@ -70,6 +70,23 @@ test('timestamps: offsets, Z, fractions, and calendar checks', () => {
   }
 });
 
+test('isoTimestamp writes what Date.toISOString writes, across days, years and leap days', () => {
+  let seed = 7;
+  const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const cases = [0, 86_399_999, 86_400_000, Date.UTC(2024, 1, 29, 23, 59, 59, 999), Date.UTC(2100, 0, 1), Date.UTC(9999, 11, 31, 23, 59, 59, 999)];
+  for (let i = 0; i < 2000; i++) cases.push(Math.floor(next() * Date.UTC(2200, 0, 1)));
+  // in a shuffled order too, so the kept day is switched back and forth
+  for (const ms of [...cases, ...cases.reverse()]) assert.equal(isoTimestamp(ms), new Date(ms).toISOString(), String(ms));
+});
+
+test('a record without quotes is split on its own even when a later record in the chunk has quotes', () => {
+  const text = `${ROW}\nT2,2025-09-01T10:00:00+05:00,"acc, c",acc_d,1,KZT,card_p2p,HALYK,KASPI\n`;
+  const r = records(text);
+  assert.deepEqual(r[0]?.fields, ROW.split(','));
+  assert.equal(r[1]?.fields[2], 'acc, c');
+  assert.equal(r[1]?.fields.length, 9);
+});
+
 test('amounts: plain decimals only', () => {
   assert.equal(parseAmount('15000'), 15000);
   assert.equal(parseAmount('15000.50'), 15000.5);
@@ -93,6 +110,10 @@ test('bad rows are rejected with their line number and a reason that never echoe
     ['T1,2025-09-01T10:00:00+05:00,a,,100,KZT,card_p2p,X,Y', /empty payee/],
     [',2025-09-01T10:00:00+05:00,a,b,100,KZT,card_p2p,X,Y', /empty tx_id/],
     [`T1,2025-09-01T10:00:00+05:00,${card},${card},100,KZT,card_p2p,X,Y`, /equals/],
+    [`${'T'.repeat(65)},2025-09-01T10:00:00+05:00,a,b,100,KZT,card_p2p,X,Y`, /longer than 64/],
+    [`T1,2025-09-01T10:00:00+05:00,${'a'.repeat(65)},b,100,KZT,card_p2p,X,Y`, /longer than 64/],
+    [`T1,2025-09-01T10:00:00+05:00,a,b,100,KZT,card_p2p,X,${'Y'.repeat(33)}`, /bank code longer than 32/],
+    ['T1,2025-09-01T10:00:00+05:00,a,b,100,TENGE,card_p2p,X,Y', /currency/],
   ];
   for (const [row, re] of cases) {
     const r = parseTxFields(splitFields(Buffer.from(row), 0, row.length), 7);
