@@ -1,6 +1,8 @@
 /**
  * bench:decide — latency of one real-time decision (POST /api/payments/decide) with `tartip serve` as its
- * own process on PostgreSQL, from a load generator in this process:
+ * own process on PostgreSQL, from a load generator in a third, lean process (bench/decide.load.mjs: plain
+ * node:http, a heap of a few megabytes, so that its garbage collection is not counted as server latency;
+ * it reports its own GC pauses per load):
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:decide
  *
@@ -11,13 +13,13 @@
  * transaction; every decision writes the transaction, the alert when flagged, and its audit entry.
  * Options: BENCH_SECONDS per load (10).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { bootPlatform } from '../src/app.ts';
 import { loadConfig } from '../src/kernel/config.ts';
 import { simulateToFiles } from '../src/modules/payments/payments.cli.ts';
@@ -30,30 +32,17 @@ const port = 19000 + Math.floor(Math.random() * 1000);
 const serverUrl = process.env.DATABASE_URL;
 process.env.TARTIP_SECRET_KEY ??= randomBytes(32).toString('hex');
 
-const pct = (sorted: number[], q: number) => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN).toFixed(2);
+const here = path.dirname(fileURLToPath(import.meta.url));
 
-function bodies(dir: string): string[] {
+/** The request bodies (one JSON per decision), only as many as the run sends. */
+function bodies(dir: string, count: number): string[] {
   const file = path.join(dir, 'tx.csv');
   simulateToFiles({ accounts: 4000, days: 10, shops: 3, seed: 'decide-bench' }, file);
-  return fs
-    .readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => {
-      const [txId, timestamp, payerAccount, payeeAccount, amount, currency, channel, payerBank, payeeBank] = line.split(',');
-      return JSON.stringify({
-        txId,
-        timestamp,
-        payerAccount,
-        payeeAccount,
-        amount: Number(amount),
-        currency,
-        channel,
-        payerBank,
-        payeeBank,
-      });
-    });
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1, count + 1);
+  return lines.map((line) => {
+    const [txId, timestamp, payerAccount, payeeAccount, amount, currency, channel, payerBank, payeeBank] = line.split(',');
+    return JSON.stringify({ txId, timestamp, payerAccount, payeeAccount, amount: Number(amount), currency, channel, payerBank, payeeBank });
+  });
 }
 
 async function main() {
@@ -73,33 +62,15 @@ async function main() {
   const platform = await bootPlatform(loadConfig(env));
   const token = await buildToken(platform, { organisationCode: 'AFM', permissions: ['payments.decide'] });
   await platform.close();
-  const all = bodies(dataDir);
+  // warm-up + every open-loop request + a generous closed loop (bodies are reused round-robin beyond that)
+  const bodiesFile = path.join(dataDir, 'bodies.jsonl');
+  fs.writeFileSync(bodiesFile, `${bodies(dataDir, 500 + rates.reduce((a, r) => a + r * seconds, 0) + 3000 * seconds).join('\n')}\n`);
+  const jobFile = path.join(dataDir, 'job.json');
+  fs.writeFileSync(jobFile, JSON.stringify({ port, headers: token.headers, bodiesFile, rates, seconds, concurrency }));
   const server = spawn(process.execPath, [...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : []), 'bin/tartip.mjs', 'serve'], {
     env,
     stdio: ['ignore', process.env.BENCH_TRACE_GC ? 'inherit' : 'ignore', 'inherit'],
   });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  let next = 0;
-  const send = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const body = all[next++ % all.length] as string;
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port,
-          path: '/api/payments/decide',
-          method: 'POST',
-          agent,
-          headers: { ...token.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`decide answered ${res.statusCode}`))));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
   try {
     for (let i = 0; ; i++) {
       try {
@@ -110,59 +81,40 @@ async function main() {
       if (i > 300) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
-    for (let i = 0; i < 500; i++) await send(); // warm-up: JIT, prepared statements, the live engine
-    const figures: Record<string, unknown>[] = [];
-    for (const rate of rates) {
-      const lat: number[] = [];
-      const start = performance.now();
-      const total = rate * seconds;
-      const pending: Promise<void>[] = [];
-      for (let i = 0; i < total; i++) {
-        const due = start + (i * 1000) / rate;
-        const wait = due - performance.now();
-        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-        pending.push(send().then(() => void lat.push(performance.now() - due)));
-      }
-      await Promise.all(pending);
-      lat.sort((a, b) => a - b);
-      const row = {
-        load: `open loop ${rate}/s`,
-        decisions: lat.length,
-        p50: pct(lat, 0.5),
-        p95: pct(lat, 0.95),
-        p99: pct(lat, 0.99),
-        max: pct(lat, 1),
-      };
-      figures.push(row);
+    const gen = spawnSync(process.execPath, [path.join(here, 'decide.load.mjs'), jobFile], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    if (gen.status !== 0) throw new Error(`load generator failed (exit ${gen.status})`);
+    const r = JSON.parse(gen.stdout.trim().split('\n').pop() ?? '{}') as {
+      openLoop: {
+        rate: number;
+        decisions: number;
+        p50: number;
+        p95: number;
+        p99: number;
+        max: number;
+        sentP50: number;
+        sentP99: number;
+        lateP99: number;
+        gcPauses: number;
+        gcMaxMs: number;
+      }[];
+      closedLoop: { concurrency: number; rps: number; p50: number; p99: number; gcMaxMs: number };
+      heapMb: number;
+    };
+    for (const w of r.openLoop)
       console.log(
-        `open loop ${rate}/s: p50 ${row.p50} ms, p95 ${row.p95} ms, p99 ${row.p99} ms, max ${row.max} ms (${lat.length} decisions)`,
+        `open loop ${w.rate}/s: p50 ${w.p50} ms, p95 ${w.p95} ms, p99 ${w.p99} ms, max ${w.max} ms (${w.decisions} decisions)` +
+          ` | from the actual send: p50 ${w.sentP50} ms, p99 ${w.sentP99} ms | generator: sent late by ≤ ${w.lateP99} ms (p99), GC max ${w.gcMaxMs} ms`,
       );
-    }
-    const lat: number[] = [];
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (performance.now() - t0 < seconds * 1000) {
-          const s = performance.now();
-          await send();
-          lat.push(performance.now() - s);
-        }
-      }),
-    );
-    const rps = Math.round(lat.length / ((performance.now() - t0) / 1000));
-    lat.sort((a, b) => a - b);
+    const c = r.closedLoop;
     console.log(
-      `closed loop, ${concurrency} clients (saturation): ${rps} decisions/s, p50 ${pct(lat, 0.5)} ms, p99 ${pct(lat, 0.99)} ms — target p99 ≤ 10 ms`,
+      `closed loop, ${c.concurrency} clients (saturation): ${c.rps} decisions/s, p50 ${c.p50} ms, p99 ${c.p99} ms — target p99 ≤ 10 ms`,
     );
-    console.log(
-      JSON.stringify({
-        cores: os.cpus().length,
-        openLoop: figures,
-        closedLoop: { concurrency, rps, p50: pct(lat, 0.5), p99: pct(lat, 0.99) },
-      }),
-    );
+    console.log(JSON.stringify({ cores: os.cpus().length, ...r }));
   } finally {
-    agent.destroy();
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     const c = new pg.Client({ connectionString: serverUrl });
