@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { verifyAuditChain } from '../../kernel/audit/audit.ts';
 import { systemCtx } from '../../testing/factories.ts';
-import { createTestPlatform, type TestPlatform } from '../../testing/test-platform.ts';
+import { createTestPlatform, onServer, type TestPlatform } from '../../testing/test-platform.ts';
 import { simulateToFiles } from './payments.cli.ts';
 import { readWatchFile } from './payments.db-cli.ts';
 import { importTransactionsFile } from './payments.import.ts';
@@ -89,6 +89,16 @@ test('every column is stored as the row was read (COPY line order = TX_TABLE_COL
     }
   });
   assert.match(stored[0]?.batch_id ?? '', /^columns\.csv@/);
+});
+
+test('a PostgreSQL bulk load leaves the parties index merged, so a live decision never merges it', { skip: !onServer }, async () => {
+  const file = path.join(dir, 'merge.csv');
+  simulateToFiles({ accounts: 200, days: 3, shops: 1, seed: 'merge' }, file);
+  const s = await importTransactionsFile(p, systemCtx, file, { log: () => undefined, chunkRows: 500 });
+  assert.ok(s.inserted > 1000);
+  const r = await sql<{ pages: string }>`select gin_clean_pending_list('pay_transactions_parties_gin'::regclass)::text as pages`.execute(p.db);
+  assert.equal(r.rows[0]?.pages, '0', 'no pending pages left after the import');
+  await sql`delete from pay_transactions where batch_id like 'merge.csv%'`.execute(p.db); // its tx_ids are the next test's
 });
 
 test('simulated data imports completely on this engine, and a rerun after a failure resumes by idempotency', async () => {

@@ -47,7 +47,7 @@ export const copyLine = (r: TxInsert, tail: string) =>
   `${copyField(r.tx_id)}\t${r.ts as string}\t${copyField(r.payer)}\t${r.payer_last4 ?? '\\N'}\t${copyField(r.payee)}\t${r.payee_last4 ?? '\\N'}\t${r.amount as string}\t${copyField(r.currency)}\t${r.channel}\t${copyField(r.payer_bank)}\t${copyField(r.payee_bank)}${tail}`;
 /** The last two columns (source, batch_id) and the line's end. */
 export const copyTail = (source: string, batchId: string) => `\t${copyField(source)}\t${copyField(batchId)}\n`;
-type ChunkWriter = { write(chunk: Chunk, n: number): Promise<number>; close(): Promise<void> };
+type ChunkWriter = { write(chunk: Chunk, n: number): Promise<number>; settle?(): Promise<void>; close(): Promise<void> };
 const MAX_REPORTED = 10_000;
 
 // COPY text format: tab-separated, \N for null, backslash escapes.
@@ -82,6 +82,8 @@ async function pgWriter(pool: pg.Pool, ctx: AuditContext, file: string): Promise
     write: (chunk, n) =>
       kdb.transaction().execute(async (tx) => {
         let inserted: number;
+        // a larger GIN pending list for this bulk transaction (merged in bulk, and at the end of the import)
+        await client.query(`set local gin_pending_list_limit = '16MB'`);
         await client.query('savepoint direct_copy');
         try {
           await copy('pay_transactions', chunk);
@@ -101,6 +103,10 @@ async function pgWriter(pool: pg.Pool, ctx: AuditContext, file: string): Promise
         await audit(tx, ctx, file, n, chunk, inserted);
         return inserted;
       }),
+    // Merges the index's pending list, so that the next live decision does not pay for this bulk load.
+    settle: async () => {
+      await client.query(`select gin_clean_pending_list('pay_transactions_parties_gin'::regclass)`);
+    },
     close: async () => {
       await kdb.destroy();
       client.release();
@@ -270,6 +276,7 @@ export async function importTransactionsFile(p: Platform, ctx: AuditContext, fil
     full.push(current);
     for (const c of full) if (c.count > 0) submit(c);
     await Promise.all(inflight);
+    await writers[0]?.settle?.();
   } catch (e) {
     await Promise.allSettled(inflight);
     opts.log(
