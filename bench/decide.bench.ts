@@ -38,7 +38,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 function bodies(dir: string, count: number): string[] {
   const file = path.join(dir, 'tx.csv');
   simulateToFiles({ accounts: 4000, days: 10, shops: 3, seed: 'decide-bench' }, file);
-  const lines = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1, count + 1);
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1, count + 1);
   return lines.map((line) => {
     const [txId, timestamp, payerAccount, payeeAccount, amount, currency, channel, payerBank, payeeBank] = line.split(',');
     return JSON.stringify({ txId, timestamp, payerAccount, payeeAccount, amount: Number(amount), currency, channel, payerBank, payeeBank });

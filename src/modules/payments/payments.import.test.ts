@@ -96,7 +96,9 @@ test('a PostgreSQL bulk load leaves the parties index merged, so a live decision
   simulateToFiles({ accounts: 200, days: 3, shops: 1, seed: 'merge' }, file);
   const s = await importTransactionsFile(p, systemCtx, file, { log: () => undefined, chunkRows: 500 });
   assert.ok(s.inserted > 1000);
-  const r = await sql<{ pages: string }>`select gin_clean_pending_list('pay_transactions_parties_gin'::regclass)::text as pages`.execute(p.db);
+  const r = await sql<{ pages: string }>`select gin_clean_pending_list('pay_transactions_parties_gin'::regclass)::text as pages`.execute(
+    p.db,
+  );
   assert.equal(r.rows[0]?.pages, '0', 'no pending pages left after the import');
   await sql`delete from pay_transactions where batch_id like 'merge.csv%'`.execute(p.db); // its tx_ids are the next test's
 });

@@ -73,7 +73,14 @@ test('timestamps: offsets, Z, fractions, and calendar checks', () => {
 test('isoTimestamp writes what Date.toISOString writes, across days, years and leap days', () => {
   let seed = 7;
   const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
-  const cases = [0, 86_399_999, 86_400_000, Date.UTC(2024, 1, 29, 23, 59, 59, 999), Date.UTC(2100, 0, 1), Date.UTC(9999, 11, 31, 23, 59, 59, 999)];
+  const cases = [
+    0,
+    86_399_999,
+    86_400_000,
+    Date.UTC(2024, 1, 29, 23, 59, 59, 999),
+    Date.UTC(2100, 0, 1),
+    Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+  ];
   for (let i = 0; i < 2000; i++) cases.push(Math.floor(next() * Date.UTC(2200, 0, 1)));
   // in a shuffled order too, so the kept day is switched back and forth
   for (const ms of [...cases, ...cases.reverse()]) assert.equal(isoTimestamp(ms), new Date(ms).toISOString(), String(ms));
