@@ -2,6 +2,7 @@ import { PermissionRegistry } from './access/permissions.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle, type Db } from './db/database.ts';
 import { migrate, type MigrationResult } from './db/migrator.ts';
+import { Notifications } from './db/notifications.ts';
 import { auditMigrations } from './audit/audit.migrations.ts';
 import { AuditSealer } from './audit/pending.ts';
 import { Jobs } from './jobs/jobs.ts';
@@ -19,6 +20,8 @@ export type Platform = {
   secrets: Secrets;
   /** Seals deferred audit entries (high-rate machine actions) into the chain. */
   audit: AuditSealer;
+  /** Tells other processes on the same PostgreSQL database that in-memory state changed (LISTEN/NOTIFY). */
+  notifications: Notifications;
   close(): Promise<void>;
 };
 
@@ -51,8 +54,10 @@ export async function openPlatform(config: Config, modules: readonly TartipModul
     modules,
     secrets,
     audit: new AuditSealer(h.db),
+    notifications: new Notifications(h),
     async close() {
       await platform.audit.stop().catch((e: unknown) => process.stderr.write(`audit sealer at close: ${(e as Error).message}\n`));
+      await platform.notifications.close();
       await jobs.stop();
       await h.close();
     },

@@ -8,6 +8,9 @@ import { WINDOW } from './engine/state.ts';
 import { CASH, CH, CHANNELS, type AccountResult, type Channel, type RowIssue, type Tx } from './engine/types.ts';
 import { engineIdOfHash, IdentifierCodec, maskPseudonyms } from './payments.identifiers.ts';
 import { allAccountLinks, allWatchEntries } from './payments.repository.ts';
+import { activeRuleSet } from './rule-sets.repository.ts';
+import { fromJson } from './cases.repository.ts';
+import { RuleSetSchema } from './engine/rule-set.ts';
 import { latestTransactionTime, transactionsBetween, type StoredTxRow } from './payments.replay.repository.ts';
 import type { TxInput } from './payments.schema.ts';
 
@@ -85,14 +88,26 @@ export class LiveScorer {
         links.map((l) => ({ account: engineIdOfHash(l.account_hash, l.account_last4), holder: l.holder_hash.slice(0, 24) })),
         false,
       );
-      for (const w of await allWatchEntries(db))
-        this.addWatch({ identifier: engineIdOfHash(w.identifier_hash, w.identifier_last4), type: w.type, source: w.source });
+      await this.loadRuleSet(db);
+      await this.loadWatchlist(db);
       await this.replay(db);
     })().catch((e: unknown) => {
       this.ready = null;
       throw e;
     });
     return this.ready;
+  }
+
+  /** Takes the active rule set from the database (a new scorer would otherwise start on the shipped one). */
+  async loadRuleSet(db: Executor = this.p.db): Promise<void> {
+    const active = await activeRuleSet(db);
+    if (active) this.useRuleSet(RuleSetSchema.parse(fromJson(active.body)));
+  }
+
+  /** Adds every stored watchlist entry (entries already known are replaced by the same). */
+  async loadWatchlist(db: Executor = this.p.db): Promise<void> {
+    for (const w of await allWatchEntries(db))
+      this.addWatch({ identifier: engineIdOfHash(w.identifier_hash, w.identifier_last4), type: w.type, source: w.source });
   }
 
   /** Replays stored transactions of the last `replayMs` (event time, up to the latest stored) hour by hour. */
@@ -150,8 +165,38 @@ export function liveScorer(p: Platform): LiveScorer {
   if (!s) {
     s = new LiveScorer(p);
     scorers.set(p, s);
+    listenForChanges(p);
   }
   return s;
+}
+
+/** The channel on which payments tells other processes that their live scorers must learn a change. */
+export const PAYMENTS_CHANNEL = 'tartip_payments';
+export type PaymentsChange = { kind: 'rule_set' | 'watchlist' | 'links' };
+const listening = new WeakSet<Platform>();
+
+/**
+ * Another process activated a rule set, added watchlist entries or imported KYC links: this process's
+ * live scorer learns it (rule set and watchlist at once; links by a rebuild on its next use).
+ */
+function listenForChanges(p: Platform): void {
+  if (listening.has(p)) return;
+  listening.add(p);
+  const fail = (e: unknown) => process.stderr.write(`payments: a change from another process was not applied: ${(e as Error).message}\n`);
+  p.notifications
+    .subscribe(PAYMENTS_CHANNEL, (m) => {
+      const kind = (m as PaymentsChange).kind;
+      const s = scorers.get(p);
+      if (kind === 'links') resetLiveScorer(p);
+      else if (kind === 'rule_set') s?.loadRuleSet().catch(fail);
+      else if (kind === 'watchlist') s?.loadWatchlist().catch(fail);
+    })
+    .catch(fail);
+}
+
+/** Queues the notice of a change in `tx` (other processes learn it when `tx` commits). */
+export function announceChange(p: Platform, tx: Executor, change: PaymentsChange): Promise<void> {
+  return p.notifications.send(tx, PAYMENTS_CHANNEL, change);
 }
 
 export { isIssue };

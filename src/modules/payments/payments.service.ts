@@ -9,7 +9,7 @@ import type { Platform } from '../../kernel/platform.ts';
 import { channelName, isoTimestamp } from './engine/csv.ts';
 import { CASH, maskAccount, type Tx } from './engine/types.ts';
 import { displayIdentifier, lastFour, type IdentifierCodec } from './payments.identifiers.ts';
-import { decidedAccount, isIssue, liveScorer, resetLiveScorer, txFromInput } from './payments.live.ts';
+import { announceChange, decidedAccount, isIssue, liveScorer, resetLiveScorer, txFromInput } from './payments.live.ts';
 import { presentAlert, presentWatchEntry } from './payments.presenter.ts';
 import * as repo from './payments.repository.ts';
 import type {
@@ -266,6 +266,7 @@ export async function insertWatchEntries(p: Platform, tx: DbTx, ctx: RequestCont
     resourceId: out[0]?.id ?? null,
     details: { added: out.length, skipped: inputs.length - out.length, sources: [...new Set(inputs.map((i) => i.source))] },
   });
+  if (out.length > 0) await announceChange(p, tx, { kind: 'watchlist' });
   for (const w of inputs) live.addWatch({ identifier: live.codec.engineId(w.identifier), type: w.type, source: w.source });
   return out;
 }
@@ -297,6 +298,7 @@ export async function importAccountLinks(p: Platform, ctx: RequestContext, input
       resourceId: null,
       details: { accounts: rows.length, holders, repeated: inputs.length - rows.length, source },
     });
+    await announceChange(p, tx, { kind: 'links' });
   });
   resetLiveScorer(p);
   return { accounts: rows.length, holders, repeated: inputs.length - rows.length };

@@ -6,7 +6,7 @@ import type { Platform } from '../../kernel/platform.ts';
 import { DEFAULT_RULE_SET, RuleSetSchema, type RuleSet } from './engine/rule-set.ts';
 import { fromJson, latestAlertDispositions } from './cases.repository.ts';
 import type { Disposition } from './cases.schema.ts';
-import { liveScorer } from './payments.live.ts';
+import { announceChange, liveScorer } from './payments.live.ts';
 import { requireNational } from './payments.service.ts';
 import * as repo from './rule-sets.repository.ts';
 import type { RuleOverview, RuleSetInput } from './rule-sets.schema.ts';
@@ -73,7 +73,7 @@ export async function createRuleSet(p: Platform, ctx: RequestContext, input: Rul
   });
 }
 
-/** Makes a version the active one; this process's live scorer uses it from the next decision. */
+/** Makes a version the active one; live scorers use it from the next decision (other processes: on notice). */
 export async function activateRuleSet(p: Platform, ctx: RequestContext, version: number) {
   requireNational(ctx, 'payments.rules_activate');
   const row = await p.db.transaction().execute(async (tx) => {
@@ -86,6 +86,7 @@ export async function activateRuleSet(p: Platform, ctx: RequestContext, version:
       resourceId: String(version),
       details: { from: before?.version ?? null, to: version },
     });
+    await announceChange(p, tx, { kind: 'rule_set' });
     return r;
   });
   liveScorer(p).useRuleSet(RuleSetSchema.parse(fromJson(row.body)));

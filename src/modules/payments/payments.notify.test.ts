@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { bootPlatform } from '../../app.ts';
+import { openDatabase } from '../../kernel/db/database.ts';
+import type { Platform } from '../../kernel/platform.ts';
+import { systemCtx } from '../../testing/factories.ts';
+import { createTestPlatform, onServer, type TestPlatform } from '../../testing/test-platform.ts';
+import { DEFAULT_RULE_SET } from './engine/rule-set.ts';
+import { liveScorer } from './payments.live.ts';
+import { addWatchEntries, importAccountLinks } from './payments.service.ts';
+import { activateRuleSet } from './rule-sets.service.ts';
+import * as ruleSets from './rule-sets.repository.ts';
+
+// Two server processes on one PostgreSQL database (here: two platforms in one test process, each with its
+// own pool and listening connection). What one of them changes, the other's live scorer learns.
+let a: TestPlatform;
+let b: Platform;
+before(async () => {
+  if (!onServer) return;
+  a = await createTestPlatform();
+  b = await bootPlatform(a.config, { handle: await openDatabase({ kind: 'postgres', url: a.config.databaseUrl as string, poolSize: 2 }) });
+  liveScorer(a);
+  liveScorer(b);
+  await Promise.all([a.notifications.listening(), b.notifications.listening()]);
+});
+after(async () => {
+  await b?.close();
+  await a?.close();
+});
+
+async function eventually(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`not within 5 s: ${what}`);
+}
+
+test('a rule set activated by one process is used by the other process live scorer', { skip: !onServer }, async () => {
+  assert.equal(liveScorer(b).engine.ruleSetVersion, DEFAULT_RULE_SET.version);
+  const body = { ...structuredClone(DEFAULT_RULE_SET), version: 'notify-2' };
+  await a.db.transaction().execute((tx) => ruleSets.insertNextRuleSet(tx, { body, note: 'test', created_by: 'test' }));
+  await activateRuleSet(a, systemCtx, 2);
+  assert.equal(liveScorer(a).engine.ruleSetVersion, 'notify-2', 'the activating process at once');
+  await eventually('the other process uses notify-2', () => liveScorer(b).engine.ruleSetVersion === 'notify-2');
+});
+
+test('a watchlist entry added by one process marks the account in the other process', { skip: !onServer }, async () => {
+  const card = '4400430012345678';
+  const live = liveScorer(b);
+  await live.init();
+  live.apply({
+    id: 'N1',
+    ts: Date.UTC(2025, 8, 1, 5),
+    localHour: 10,
+    payer: '+77010000001',
+    payee: card,
+    amount: 5000,
+    currency: 'KZT',
+    channel: 0,
+    payerBank: 'KASPI',
+    payeeBank: 'HALYK',
+    line: 0,
+  });
+  const watched = () => (live.score(card)?.reasons ?? []).some((r) => /watchlist/i.test(r));
+  assert.equal(watched(), false);
+  await addWatchEntries(a, systemCtx, [
+    { identifier: card, type: 'card', source: 'ad', provenance: '', confidence: 1, shopRef: null, evidenceRef: null },
+  ]);
+  await eventually('the other process knows the card is on the watchlist', watched);
+});
+
+test('KYC links imported by one process rebuild the other process live scorer', { skip: !onServer }, async () => {
+  const old = liveScorer(b);
+  await importAccountLinks(
+    a,
+    systemCtx,
+    [
+      { account: '+77011112233', holder: '900101300999' },
+      { account: '4400430099990000', holder: '900101300999' },
+    ],
+    'KASPI',
+  );
+  await eventually('the other process has a new live scorer', () => liveScorer(b) !== old);
+  // and the rebuilt scorer keeps the active rule set, not the shipped one
+  await liveScorer(b).init();
+  assert.equal(liveScorer(b).engine.ruleSetVersion, 'notify-2');
+});
