@@ -4,10 +4,10 @@ import type { Command } from 'commander';
 import { SYSTEM_ACTOR } from '../../kernel/access/actor.ts';
 import { CliError, progress } from '../../kernel/cli/cli.ts';
 import type { Platform } from '../../kernel/platform.ts';
-import { IdentifierCodec, engineIdOfHash } from './payments.identifiers.ts';
+import { IdentifierCodec } from './payments.identifiers.ts';
 import { importTransactionsFile } from './payments.import.ts';
 import { alertWriter, connectNats, ensureStream, PartitionWorker, publishFile } from './payments.nats.ts';
-import { allWatchEntries } from './payments.repository.ts';
+import { followChanges, storedActiveRuleSet, storedWatchlist } from './payments.live.ts';
 import { WatchInputSchema, type WatchInput } from './payments.schema.ts';
 import { readCsvRecords, readLinks, resultLine } from './payments.score.ts';
 import { addWatchEntries, importAccountLinks } from './payments.service.ts';
@@ -133,13 +133,11 @@ export function paymentsDbCli(cmd: Command, open: () => Promise<Platform>): void
       const parts = Number(o.partitions);
       const mine = o.only ? o.only.split(',').map(Number) : [...Array(parts).keys()];
       if (mine.some((x) => !(x >= 0 && x < parts))) throw new CliError('--only lists partitions below --partitions');
-      const watch = await withPlatform(open, async (p) =>
-        (await allWatchEntries(p.db)).map((w) => ({
-          identifier: engineIdOfHash(w.identifier_hash, w.identifier_last4),
-          type: w.type,
-          source: w.source,
-        })),
-      );
+      // the stored watchlist and the active rule set (not the shipped one), as the API's live scorer takes them
+      const { watch, ruleSet } = await withPlatform(open, async (p) => ({
+        watch: await storedWatchlist(p.db),
+        ruleSet: await storedActiveRuleSet(p.db),
+      }));
       const nc = await connectNats(o.nats).catch((e: Error) => {
         throw new CliError(`Cannot reach NATS at ${o.nats}: ${e.message}`, 1);
       });
@@ -147,16 +145,19 @@ export function paymentsDbCli(cmd: Command, open: () => Promise<Platform>): void
       const stop = new AbortController();
       for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => stop.abort());
       const workers = mine.map((k) => new PartitionWorker(k, parts, watch));
+      if (ruleSet) for (const w of workers) w.engine.useRuleSet(ruleSet);
       const idleMs = o.idleExit === undefined ? undefined : Number(o.idleExit) * 1000;
       // Alerts go to pay_alerts as accounts cross the flag threshold (the platform stays open meanwhile).
-      await withPlatform(open, (p) =>
-        Promise.all(
+      // A rule set activated or watchlist entries added meanwhile (by any process) reach the workers too.
+      await withPlatform(open, async (p) => {
+        await followChanges(p, () => workers.map((w) => w.engine));
+        await Promise.all(
           workers.map(async (w) => {
             await w.replay(nc);
             await w.run(nc, { signal: stop.signal, onAlert: alertWriter(p), ...(idleMs !== undefined ? { idleMs } : {}) });
           }),
-        ),
-      );
+        );
+      });
       const lines = workers.flatMap((w) => w.results().filter((r) => r.flag)).map(resultLine);
       if (o.output === '-') process.stdout.write(lines.map((l) => `${l}\n`).join(''));
       else fs.writeFileSync(o.output, lines.map((l) => `${l}\n`).join(''));

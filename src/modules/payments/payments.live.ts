@@ -22,6 +22,21 @@ export function txFromInput(t: TxInput): Tx | RowIssue {
   );
 }
 
+/** The active rule set as stored (null before the first start seeded one). */
+export async function storedActiveRuleSet(db: Executor): Promise<RuleSet | null> {
+  const active = await activeRuleSet(db);
+  return active ? RuleSetSchema.parse(fromJson(active.body)) : null;
+}
+
+/** The stored watchlist as the engines take it (keyed pseudonyms, never a number in clear). */
+export async function storedWatchlist(db: Executor): Promise<WatchEntry[]> {
+  return (await allWatchEntries(db)).map((w) => ({
+    identifier: engineIdOfHash(w.identifier_hash, w.identifier_last4),
+    type: w.type,
+    source: w.source,
+  }));
+}
+
 /** A transaction with card and phone numbers replaced by keyed pseudonyms (what engines and NATS see). */
 export function pseudonymise(tx: Tx, codec: IdentifierCodec): Tx {
   return { ...tx, payer: codec.engineId(tx.payer), payee: tx.payee === CASH ? CASH : codec.engineId(tx.payee) };
@@ -100,14 +115,13 @@ export class LiveScorer {
 
   /** Takes the active rule set from the database (a new scorer would otherwise start on the shipped one). */
   async loadRuleSet(db: Executor = this.p.db): Promise<void> {
-    const active = await activeRuleSet(db);
-    if (active) this.useRuleSet(RuleSetSchema.parse(fromJson(active.body)));
+    const active = await storedActiveRuleSet(db);
+    if (active) this.useRuleSet(active);
   }
 
   /** Adds every stored watchlist entry (entries already known are replaced by the same). */
   async loadWatchlist(db: Executor = this.p.db): Promise<void> {
-    for (const w of await allWatchEntries(db))
-      this.addWatch({ identifier: engineIdOfHash(w.identifier_hash, w.identifier_last4), type: w.type, source: w.source });
+    for (const w of await storedWatchlist(db)) this.addWatch(w);
   }
 
   /** Replays stored transactions of the last `replayMs` (event time, up to the latest stored) hour by hour. */
@@ -192,6 +206,29 @@ function listenForChanges(p: Platform): void {
       else if (kind === 'watchlist') s?.loadWatchlist().catch(fail);
     })
     .catch(fail);
+}
+
+/**
+ * Engines other than the live scorer (the NATS partition workers) follow activated rule sets and new
+ * watchlist entries made by any process; KYC links are not taken by them (see the module doc).
+ */
+export function followChanges(p: Platform, engines: () => readonly PaymentsEngine[]): Promise<void> {
+  const fail = (e: unknown) => process.stderr.write(`payments: a change from another process was not applied: ${(e as Error).message}\n`);
+  return p.notifications.subscribe(PAYMENTS_CHANNEL, (m) => {
+    const kind = (m as PaymentsChange).kind;
+    if (kind === 'rule_set')
+      storedActiveRuleSet(p.db)
+        .then((rs) => {
+          if (rs) for (const e of engines()) e.useRuleSet(rs);
+        })
+        .catch(fail);
+    else if (kind === 'watchlist')
+      storedWatchlist(p.db)
+        .then((ws) => {
+          for (const e of engines()) for (const w of ws) e.addWatch(w);
+        })
+        .catch(fail);
+  });
 }
 
 /** Queues the notice of a change in `tx` (other processes learn it when `tx` commits). */

@@ -6,7 +6,8 @@ import type { Platform } from '../../kernel/platform.ts';
 import { systemCtx } from '../../testing/factories.ts';
 import { createTestPlatform, onServer, type TestPlatform } from '../../testing/test-platform.ts';
 import { DEFAULT_RULE_SET } from './engine/rule-set.ts';
-import { liveScorer } from './payments.live.ts';
+import { followChanges, liveScorer } from './payments.live.ts';
+import { PartitionWorker } from './payments.nats.ts';
 import { addWatchEntries, importAccountLinks } from './payments.service.ts';
 import { activateRuleSet } from './rule-sets.service.ts';
 import * as ruleSets from './rule-sets.repository.ts';
@@ -36,13 +37,16 @@ async function eventually(what: string, check: () => boolean | Promise<boolean>)
   assert.fail(`not within 5 s: ${what}`);
 }
 
-test('a rule set activated by one process is used by the other process live scorer', { skip: !onServer }, async () => {
+test('a rule set activated by one process is used by the other process live scorer and NATS workers', { skip: !onServer }, async () => {
   assert.equal(liveScorer(b).engine.ruleSetVersion, DEFAULT_RULE_SET.version);
+  const worker = new PartitionWorker(0, 2, []);
+  await followChanges(b, () => [worker.engine]);
   const body = { ...structuredClone(DEFAULT_RULE_SET), version: 'notify-2' };
   await a.db.transaction().execute((tx) => ruleSets.insertNextRuleSet(tx, { body, note: 'test', created_by: 'test' }));
   await activateRuleSet(a, systemCtx, 2);
   assert.equal(liveScorer(a).engine.ruleSetVersion, 'notify-2', 'the activating process at once');
   await eventually('the other process uses notify-2', () => liveScorer(b).engine.ruleSetVersion === 'notify-2');
+  await eventually('its NATS worker uses notify-2', () => worker.engine.ruleSetVersion === 'notify-2');
 });
 
 test('a watchlist entry added by one process marks the account in the other process', { skip: !onServer }, async () => {
