@@ -7,7 +7,8 @@ import type { Platform } from '../../kernel/platform.ts';
 import { IdentifierCodec } from './payments.identifiers.ts';
 import { importTransactionsFile } from './payments.import.ts';
 import { alertWriter, connectNats, ensureStream, PartitionWorker, publishFile } from './payments.nats.ts';
-import { followChanges, storedActiveRuleSet, storedWatchlist } from './payments.live.ts';
+import { HolderLinks } from './engine/links.ts';
+import { followChanges, storedActiveRuleSet, storedLinks, storedWatchlist } from './payments.live.ts';
 import { WatchInputSchema, type WatchInput } from './payments.schema.ts';
 import { readCsvRecords, readLinks, resultLine } from './payments.score.ts';
 import { addWatchEntries, importAccountLinks } from './payments.service.ts';
@@ -114,7 +115,9 @@ export function paymentsDbCli(cmd: Command, open: () => Promise<Platform>): void
       await withPlatform(open, async (p) => {
         const nc = await connectNats(o.nats);
         try {
-          const s = await publishFile(nc, file, new IdentifierCodec(p.secrets), parts, log);
+          // a holder's accounts (KYC links) go to one partition; the workers load the same feed
+          const links = new HolderLinks(await storedLinks(p.db), false);
+          const s = await publishFile(nc, file, new IdentifierCodec(p.secrets), parts, log, undefined, links);
           log(`payments publish: ${s.rows} rows, ${s.published} messages, ${s.badRows} bad`);
         } finally {
           await nc.drain();
@@ -134,9 +137,10 @@ export function paymentsDbCli(cmd: Command, open: () => Promise<Platform>): void
       const mine = o.only ? o.only.split(',').map(Number) : [...Array(parts).keys()];
       if (mine.some((x) => !(x >= 0 && x < parts))) throw new CliError('--only lists partitions below --partitions');
       // the stored watchlist and the active rule set (not the shipped one), as the API's live scorer takes them
-      const { watch, ruleSet } = await withPlatform(open, async (p) => ({
+      const { watch, ruleSet, links } = await withPlatform(open, async (p) => ({
         watch: await storedWatchlist(p.db),
         ruleSet: await storedActiveRuleSet(p.db),
+        links: await storedLinks(p.db),
       }));
       const nc = await connectNats(o.nats).catch((e: Error) => {
         throw new CliError(`Cannot reach NATS at ${o.nats}: ${e.message}`, 1);
@@ -144,7 +148,7 @@ export function paymentsDbCli(cmd: Command, open: () => Promise<Platform>): void
       await ensureStream(nc);
       const stop = new AbortController();
       for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => stop.abort());
-      const workers = mine.map((k) => new PartitionWorker(k, parts, watch));
+      const workers = mine.map((k) => new PartitionWorker(k, parts, watch, undefined, undefined, new HolderLinks(links)));
       if (ruleSet) for (const w of workers) w.engine.useRuleSet(ruleSet);
       const idleMs = o.idleExit === undefined ? undefined : Number(o.idleExit) * 1000;
       // Alerts go to pay_alerts as accounts cross the flag threshold (the platform stays open meanwhile).

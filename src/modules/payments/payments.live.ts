@@ -2,7 +2,7 @@ import type { Executor } from '../../kernel/db/database.ts';
 import type { Platform } from '../../kernel/platform.ts';
 import { isIssue, parseTxFields } from './engine/csv.ts';
 import { PaymentsEngine, type WatchEntry } from './engine/engine.ts';
-import { HolderLinks } from './engine/links.ts';
+import { HolderLinks, type HolderLink } from './engine/links.ts';
 import type { CompiledRuleSet, RuleSet } from './engine/rule-set.ts';
 import { WINDOW } from './engine/state.ts';
 import { CASH, CH, CHANNELS, type AccountResult, type Channel, type RowIssue, type Tx } from './engine/types.ts';
@@ -26,6 +26,14 @@ export function txFromInput(t: TxInput): Tx | RowIssue {
 export async function storedActiveRuleSet(db: Executor): Promise<RuleSet | null> {
   const active = await activeRuleSet(db);
   return active ? RuleSetSchema.parse(fromJson(active.body)) : null;
+}
+
+/** The stored KYC link feed as the engines take it (account pseudonyms, holder pseudonyms). */
+export async function storedLinks(db: Executor): Promise<HolderLink[]> {
+  return (await allAccountLinks(db)).map((l) => ({
+    account: engineIdOfHash(l.account_hash, l.account_last4),
+    holder: l.holder_hash.slice(0, 24),
+  }));
 }
 
 /** The stored watchlist as the engines take it (keyed pseudonyms, never a number in clear). */
@@ -98,11 +106,7 @@ export class LiveScorer {
    */
   init(db: Executor = this.p.db): Promise<void> {
     this.ready ??= (async () => {
-      const links = await allAccountLinks(db);
-      this.links = new HolderLinks(
-        links.map((l) => ({ account: engineIdOfHash(l.account_hash, l.account_last4), holder: l.holder_hash.slice(0, 24) })),
-        false,
-      );
+      this.links = new HolderLinks(await storedLinks(db), false);
       await this.loadRuleSet(db);
       await this.loadWatchlist(db);
       await this.replay(db);

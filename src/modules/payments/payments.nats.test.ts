@@ -8,7 +8,8 @@ import type { NatsConnection } from 'nats';
 import { createSecrets } from '../../kernel/secrets.ts';
 import { simulateToFiles } from './payments.cli.ts';
 import { IdentifierCodec } from './payments.identifiers.ts';
-import { alertWriter, connectNats, PartitionWorker, publishFile, type Topology } from './payments.nats.ts';
+import { HolderLinks } from './engine/links.ts';
+import { alertWriter, connectNats, PartitionWorker, partitionOf, publishFile, type Topology } from './payments.nats.ts';
 import { createTestPlatform } from '../../testing/test-platform.ts';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -112,4 +113,59 @@ test('workers raise alerts into pay_alerts as accounts cross the threshold; a ki
   } finally {
     await p.close();
   }
+});
+
+test('with the KYC link feed, a holder’s phone and card share a partition and are scored as one drop by the workers', async (t) => {
+  if (!nc) return t.skip(unreachable);
+  const topo3: Topology = { stream: `${topo.stream}_L`, prefix: `${topo.prefix}l` };
+  const PHONE = '+77019998877';
+  const CARD = '4400 1111 2222 3333';
+  const banks = ['KASPI', 'HALYK', 'JUSAN', 'BCC', 'FORTE', 'RBK'];
+  const at = (min: number) => new Date(Date.UTC(2025, 8, 21, 13, min)).toISOString().replace('.000Z', '+05:00');
+  const lines = ['tx_id,timestamp,payer_account,payee_account,amount,currency,channel,payer_bank,payee_bank'];
+  for (let i = 0; i < 14; i++) {
+    lines.push(
+      `NL-IN${i},${at(i * 25)},+7707000${String(i).padStart(4, '0')},${PHONE},${8000 + i * 100},KZT,phone_transfer,${banks[i % 6]},KASPI`,
+    );
+    lines.push(`NL-OUT${i},${at(i * 25 + 4)},${CARD},4111222233335555,${7800 + i * 100},KZT,card_p2p,KASPI,HALYK`);
+  }
+  const file = path.join(dir, 'tx-links.csv');
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  const codec = new IdentifierCodec(createSecrets(randomBytes(32)));
+  const feed = [
+    { account: codec.engineId(PHONE), holder: 'h1' },
+    { account: codec.engineId(CARD), holder: 'h1' },
+  ];
+  const parts = 4;
+  await publishFile(nc, file, codec, parts, () => undefined, topo3, new HolderLinks(feed, false));
+  const home = partitionOf(new HolderLinks(feed).entity(codec.engineId(PHONE)), parts);
+  const alerts = new Map<string, { account: string; score: number }>();
+  const run = async (links: HolderLinks | undefined) => {
+    const w = new PartitionWorker(home, parts, [], topo3, 1000, links);
+    Object.defineProperty(w, 'durable', { value: `${topo3.prefix}-${links ? 'linked' : 'plain'}` });
+    await w.replay(nc as NatsConnection);
+    await w.run(nc as NatsConnection, {
+      idleMs: 1500,
+      onAlert: async (r, hash) => void (links && alerts.set(hash, { account: r.account, score: r.score })),
+    });
+    return w;
+  };
+  const linked = await run(new HolderLinks(feed));
+  const results = new Map(linked.results().map((r) => [r.account, r]));
+  const phone = results.get(codec.engineId(PHONE));
+  const card = results.get(codec.engineId(CARD));
+  assert.ok(phone && card, 'both accounts reported, one line each, by the holder’s partition');
+  assert.equal(card.score, phone.score, 'the card answers with its holder’s verdict');
+  assert.ok(
+    phone.reasons.some((x) => x.includes('forwarded')) && phone.reasons.some((x) => x.includes('linked account')),
+    phone.reasons.join('; '),
+  );
+  // live alerts: each of the holder's accounts gets its own, labelled with the account, not the holder
+  assert.deepEqual([...alerts.keys()].sort(), [codec.hashOf(PHONE), codec.hashOf(CARD)].sort());
+  assert.equal(alerts.get(codec.hashOf(CARD))?.account, codec.engineId(CARD));
+  // the same partition without the feed sees only the phone receiving: it scores lower, and is no drop
+  const plain = await run(undefined);
+  const alone = plain.results().find((r) => r.account === codec.engineId(PHONE));
+  assert.ok((alone?.score ?? 0) < phone.score, `alone ${alone?.score} < linked ${phone.score}`);
+  await (await nc.jetstreamManager()).streams.delete(topo3.stream).catch(() => undefined);
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { AckPolicy, connect, DeliverPolicy, type JsMsg, type NatsConnection } from 'nats';
 import { isHeader, isIssue, parseTxFields, RecordSplitter, splitFields } from './engine/csv.ts';
 import { PaymentsEngine, type WatchEntry } from './engine/engine.ts';
+import { HolderLinks } from './engine/links.ts';
 import { CASH, type AccountResult, type Tx } from './engine/types.ts';
 import { maskPseudonyms, type IdentifierCodec } from './payments.identifiers.ts';
 import { pseudonymise } from './payments.live.ts';
@@ -46,6 +47,8 @@ export async function publishFile(
   partitions: number,
   log: (line: string) => void,
   t: Topology = DEFAULT_TOPOLOGY,
+  /** The KYC link feed: a holder's accounts go to one partition (its workers must be given the same). */
+  links: HolderLinks = new HolderLinks([], false),
 ): Promise<{ rows: number; published: number; badRows: number }> {
   await ensureStream(nc, t);
   const js = nc.jetstream();
@@ -66,7 +69,8 @@ export async function publishFile(
     // Keyed hashes of both sides (pseudonyms too) let a worker key its alerts like the API does.
     const msg: TxMessage = { ...tx, hashes: [codec.hashOf(r.payer), r.payee === CASH ? '' : codec.hashOf(r.payee)] };
     const data = new TextEncoder().encode(JSON.stringify(msg));
-    const targets = new Set([partitionOf(tx.payee === CASH ? tx.payer : tx.payee, partitions), partitionOf(tx.payer, partitions)]);
+    const side = (a: string) => partitionOf(links.entity(a), partitions);
+    const targets = new Set([side(tx.payee === CASH ? tx.payer : tx.payee), side(tx.payer)]);
     for (const p of targets) {
       pending.push(js.publish(subjectOf(p, t), data, { msgID: `${tx.id}:${p}` }));
       out.published++;
@@ -83,7 +87,11 @@ export async function publishFile(
 }
 
 /** What a stream message carries: the pseudonymised transaction plus the keyed hashes of payer and payee. */
-export type TxMessage = Tx & { hashes?: [string, string] };
+export type TxMessage = Tx & {
+  hashes?: [string, string];
+  /** In a worker with KYC links: payer and payee as published, before they became their holders. */
+  published?: [string, string];
+};
 
 export type PartitionStats = { partition: number; replayed: number; applied: number; redelivered: number; alerts: number };
 
@@ -110,8 +118,17 @@ export class PartitionWorker {
     private readonly t: Topology = DEFAULT_TOPOLOGY,
     /** How long an unacked message waits before redelivery (a killed worker's in-flight batch). */
     private readonly ackWaitMs = 30_000,
+    /**
+     * The KYC link feed, as the publisher had it: a holder's accounts are one entity to the engine and
+     * share a partition; transfers between them are left out; results come back one line per account.
+     */
+    private readonly links: HolderLinks = new HolderLinks([]),
   ) {
-    this.engine = new PaymentsEngine({ reorderCapacity: 4096, watchlist, onApply: (tx) => this.applied.push(tx as TxMessage) });
+    this.engine = new PaymentsEngine({
+      reorderCapacity: 4096,
+      watchlist: links.watchlist(watchlist),
+      onApply: (tx) => this.applied.push(tx as TxMessage),
+    });
     this.stats = { partition, replayed: 0, applied: 0, redelivered: 0, alerts: 0 };
   }
 
@@ -123,9 +140,22 @@ export class PartitionWorker {
     return JSON.parse(new TextDecoder().decode(m.data)) as TxMessage;
   }
 
+  /** Applies a message (as its holders' entities); false when seen before. An internal move counts as applied. */
+  private ingest(m: TxMessage): boolean {
+    const tx = this.links.apply(m) as TxMessage | null;
+    if (tx === null) return true;
+    if (tx !== m) tx.published = [m.payer, m.payee];
+    return this.engine.ingest(tx);
+  }
+
+  /** The partition an account (or entity) belongs to. */
+  private owns(account: string): boolean {
+    return partitionOf(this.links.entity(account), this.partitions) === this.partition;
+  }
+
   // Transactions the engine applied since the last look (released by its reorder buffer).
   private applied: TxMessage[] = [];
-  // Highest score alerted per owned account (an alert is raised again only when the score rises).
+  // Highest score alerted per owned account's hash (an alert is raised again only when the score rises).
   private readonly alerted = new Map<string, number>();
 
   /**
@@ -136,17 +166,20 @@ export class PartitionWorker {
     const txs = this.applied;
     this.applied = [];
     for (const tx of txs) {
-      const sides: [string, string][] = [[tx.payer, tx.hashes?.[0] ?? '']];
-      if (tx.payee !== CASH) sides.push([tx.payee, tx.hashes?.[1] ?? '']);
-      for (const [account, hash] of sides) {
-        if (!hash || partitionOf(account, this.partitions) !== this.partition) continue;
-        const r = this.engine.liveResult(account);
-        if (!r?.flag || r.score <= (this.alerted.get(account) ?? 0)) continue;
+      // [entity scored, account as published, its keyed hash]
+      const sides: [string, string, string][] = [[tx.payer, tx.published?.[0] ?? tx.payer, tx.hashes?.[0] ?? '']];
+      if (tx.payee !== CASH) sides.push([tx.payee, tx.published?.[1] ?? tx.payee, tx.hashes?.[1] ?? '']);
+      for (const [entity, account, hash] of sides) {
+        if (!hash || !this.owns(entity)) continue;
+        const found = this.engine.liveResult(entity);
+        const r = found && entity !== account ? { ...found, account } : found;
+        // keyed by the account's hash: each account of a linked holder gets its own alert
+        if (!r?.flag || r.score <= (this.alerted.get(hash) ?? 0)) continue;
         if (sink) {
           await sink({ ...r, reasons: r.reasons.map(maskPseudonyms) }, hash);
           this.stats.alerts++;
         }
-        this.alerted.set(account, r.score);
+        this.alerted.set(hash, r.score);
       }
     }
   }
@@ -184,7 +217,7 @@ export class PartitionWorker {
           n++;
           last = m.seq;
           if (m.seq > floor) break;
-          this.engine.ingest(this.decode(m));
+          this.ingest(this.decode(m));
           this.stats.replayed++;
           // What was alerted before the restart is known from the replay (the sink is idempotent anyway).
           await this.raiseAlerts();
@@ -209,7 +242,7 @@ export class PartitionWorker {
       let n = 0;
       for await (const m of batch) {
         n++;
-        if (this.engine.ingest(this.decode(m))) this.stats.applied++;
+        if (this.ingest(this.decode(m))) this.stats.applied++;
         else this.stats.redelivered++;
         if (opts.onAlert) await this.raiseAlerts(opts.onAlert);
         else this.applied.length = 0;
@@ -229,9 +262,9 @@ export class PartitionWorker {
 
   /** Results for the accounts this partition owns (pseudonyms; reasons masked). */
   results(): AccountResult[] {
-    return this.engine
-      .results()
-      .filter((r) => partitionOf(r.account, this.partitions) === this.partition)
+    return this.links
+      .expand(this.engine.results())
+      .filter((r) => this.owns(r.account))
       .map((r) => ({ ...r, reasons: r.reasons.map(maskPseudonyms) }));
   }
 }
