@@ -57,6 +57,11 @@ async function serve(opts: { demo: boolean; work: boolean }): Promise<void> {
   const work = opts.work || p.handle.engine === 'pglite';
   await p.jobs.start({ work });
   const { app } = await buildServer(p);
+  // before listening: a load balancer sends no traffic until the in-memory engines are rebuilt
+  for (const m of p.modules) {
+    const line = await m.warmUp?.(p);
+    if (line) log(line);
+  }
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   await app.listen({ port: cfg.port, host: cfg.host });

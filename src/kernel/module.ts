@@ -23,6 +23,11 @@ export type TartipModule = {
   routes?: (app: HttpApp, platform: Platform) => void;
   jobs?: (platform: Platform) => JobDef[];
   cli?: (program: Command, open: () => Promise<Platform>) => void;
+  /**
+   * Work a serving process does before it accepts requests (e.g. rebuilding an in-memory engine from the
+   * database), so the first request does not wait for it. Answers a line for the start-up log.
+   */
+  warmUp?: (platform: Platform) => Promise<string | undefined>;
   /** Reference data every installation needs; idempotent (runs on every start). */
   seedReference?: (tx: Tx, platform: Platform) => Promise<void>;
   /** Synthetic demo data; runs once, in module order, on an empty installation. */

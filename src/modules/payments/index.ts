@@ -11,6 +11,7 @@ import { pacs008Cli } from './pacs008.cli.ts';
 import { pacs008Routes } from './pacs008.routes.ts';
 import { ruleSetRoutes } from './rule-sets.routes.ts';
 import { seedRuleSets } from './rule-sets.service.ts';
+import { liveScorer } from './payments.live.ts';
 
 export { PaymentsEngine, FLAG_THRESHOLD, type WatchEntry, type EngineOptions } from './engine/engine.ts';
 export { parseTxFields, splitFields, RecordSplitter } from './engine/csv.ts';
@@ -40,6 +41,12 @@ export const paymentsModule: TartipModule = {
   cli: (program, open) => {
     paymentsCli(program, open);
     pacs008Cli(program, open);
+  },
+  warmUp: async (p) => {
+    const t0 = Date.now();
+    const live = liveScorer(p);
+    await live.init();
+    return `payments: live engine ready (${live.replayed} stored transactions of the last 3 days replayed in ${((Date.now() - t0) / 1000).toFixed(1)} s)`;
   },
   seedReference: (tx, p) => seedRuleSets(tx, p),
   seedDemo: (tx, p, seed) => seedDemoPayments(tx, p, seed),

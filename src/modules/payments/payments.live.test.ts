@@ -6,7 +6,8 @@ import { after, before, test } from 'node:test';
 import { systemCtx } from '../../testing/factories.ts';
 import { createTestPlatform, type TestPlatform } from '../../testing/test-platform.ts';
 import { importTransactionsFile } from './payments.import.ts';
-import { LiveScorer, liveScorer } from './payments.live.ts';
+import { LiveScorer, liveScorer, resetLiveScorer } from './payments.live.ts';
+import { paymentsModule } from './index.ts';
 import { importAccountLinks } from './payments.service.ts';
 
 let p: TestPlatform;
@@ -55,6 +56,11 @@ test('after a restart the live engine replays the stored transactions of the las
   assert.ok(!r.reasons.join(' ').includes('4400'), 'no card number in clear');
   // Rows older than the window (3 days before the latest) are not replayed.
   assert.equal(restarted.replayed, 28);
+  // A serving process does this before it listens (the module's warm-up), not on its first request.
+  resetLiveScorer(p);
+  const line = await paymentsModule.warmUp?.(p);
+  assert.match(line ?? '', /live engine ready \(28 stored transactions/);
+  assert.equal(liveScorer(p).score(DROP)?.score, r.score);
   assert.equal(restarted.score('+77015550000'), null);
   // The same rows applied live give the same score; a replayed row counts once when it comes again.
   const live = new LiveScorer(p, 0);

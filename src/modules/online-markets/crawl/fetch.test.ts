@@ -9,6 +9,10 @@ import { startLocalServer, type LocalServer } from './test-http.ts';
 
 // Functional tests against a local server: allowPrivate is the explicit test setting (see ssrf.test.ts for blocking).
 const T = { allowPrivate: true, timeoutMs: 5000 } as const;
+// Compressed once, before any request: compressing per request blocked this process (server and client
+// share it) for seconds on a loaded machine, and the client's 5 s timeout fired instead of the bomb check.
+const GZIP_BOMB = zlib.gzipSync(Buffer.alloc(24 * 1024 * 1024), { level: 1 });
+const BR_BOMB = zlib.brotliCompressSync(Buffer.alloc(32 * 1024 * 1024), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } });
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const ICON = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Синтетический магазин &amp; ко</title>
@@ -41,12 +45,8 @@ before(async () => {
       for (let i = 0; i < 40; i++) r.write(Buffer.alloc(100 * 1024, 0x62));
       r.end();
     },
-    '/gzip-bomb': (_q, r) =>
-      r.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }).end(zlib.gzipSync(Buffer.alloc(24 * 1024 * 1024))),
-    '/br-bomb': (_q, r) =>
-      r
-        .writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'br' })
-        .end(zlib.brotliCompressSync(Buffer.alloc(32 * 1024 * 1024))),
+    '/gzip-bomb': (_q, r) => r.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }).end(GZIP_BOMB),
+    '/br-bomb': (_q, r) => r.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'br' }).end(BR_BOMB),
     '/binary': (_q, r) => r.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from([0, 1, 2, 3])),
     '/no-type': (_q, r) => r.end('<html>no content type</html>'),
     '/bad-utf8': (_q, r) =>
