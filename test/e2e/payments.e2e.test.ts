@@ -152,6 +152,8 @@ test('the analyst merges two alerts into a case, generates FM-1 and freeze outpu
   await page.locator('#pay-freeze-bank').fill('KASPI');
   await page.locator('[data-testid="pay-generate-freeze"]').click();
   await page.locator('[data-testid="pay-report-freeze"]').waitFor();
+  // the list of stored outputs is fetched again after each one: wait for it rather than read it at once
+  await page.locator('[data-testid="pay-report-list"] li').nth(1).waitFor();
   assert.equal(await page.locator('[data-testid="pay-report-list"] li').count(), 2);
   const csv = await page
     .context()
