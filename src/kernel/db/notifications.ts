@@ -16,10 +16,10 @@ export class Notifications {
   readonly #handle: DatabaseHandle;
   readonly #origin = randomUUID();
   readonly #handlers = new Map<string, Set<Handler>>();
+  readonly #listens = new Map<string, Promise<void>>();
   #client: pg.Client | null = null;
   #connecting: Promise<pg.Client | null> | null = null;
   #closed = false;
-  #subscribing: Promise<void>[] = [];
 
   constructor(handle: DatabaseHandle) {
     this.#handle = handle;
@@ -35,25 +35,25 @@ export class Notifications {
     await sql`select pg_notify(${channel}, ${JSON.stringify({ ...payload, origin: this.#origin })})`.execute(tx);
   }
 
-  /** Calls `handler` for every notification on `channel` from another process (a dedicated connection). */
+  /**
+   * Calls `handler` for every notification on `channel` from another process (a dedicated connection);
+   * resolves once the channel is listened to.
+   */
   subscribe(channel: string, handler: Handler): Promise<void> {
     if (!/^[a-z_][a-z0-9_]*$/.test(channel)) return Promise.reject(new Error(`bad channel name ${channel}`));
     if (!this.isShared || this.#closed) return Promise.resolve();
     let set = this.#handlers.get(channel);
-    const isNew = !set;
     if (!set) this.#handlers.set(channel, (set = new Set()));
     set.add(handler);
-    const done = (async () => {
-      const client = await this.#connect();
-      if (client && isNew) await client.query(`listen ${channel}`);
-    })();
-    this.#subscribing.push(done.catch(() => undefined));
-    return done;
-  }
-
-  /** Resolves when every subscription asked for so far is listening (tests; a process start can wait too). */
-  async listening(): Promise<void> {
-    await Promise.all(this.#subscribing);
+    // one LISTEN per channel; a second subscriber waits for the same one
+    let listen = this.#listens.get(channel);
+    if (!listen) {
+      listen = this.#connect().then(async (client) => {
+        if (client) await client.query(`listen ${channel}`);
+      });
+      this.#listens.set(channel, listen);
+    }
+    return listen;
   }
 
   #connect(): Promise<pg.Client | null> {
@@ -61,11 +61,12 @@ export class Notifications {
       const client = new pg.Client({ connectionString: this.#handle.url });
       await client.connect();
       client.on('notification', (m) => this.#deliver(m.channel, m.payload));
-      // A lost listening connection is reopened (and its channels listened to again) on the next subscribe.
+      // A lost listening connection is not reopened here: the process learns later changes at its next start.
       client.on('error', (e) => {
         process.stderr.write(`notifications: ${e.message}\n`);
         this.#client = null;
         this.#connecting = null;
+        this.#listens.clear();
       });
       if (this.#closed) {
         await client.end();

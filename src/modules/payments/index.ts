@@ -11,7 +11,7 @@ import { pacs008Cli } from './pacs008.cli.ts';
 import { pacs008Routes } from './pacs008.routes.ts';
 import { ruleSetRoutes } from './rule-sets.routes.ts';
 import { seedRuleSets } from './rule-sets.service.ts';
-import { liveScorer } from './payments.live.ts';
+import { followChangesLive, liveScorer } from './payments.live.ts';
 
 export { PaymentsEngine, FLAG_THRESHOLD, type WatchEntry, type EngineOptions } from './engine/engine.ts';
 export { parseTxFields, splitFields, RecordSplitter } from './engine/csv.ts';
@@ -46,6 +46,8 @@ export const paymentsModule: TartipModule = {
     const t0 = Date.now();
     const live = liveScorer(p);
     await live.init();
+    // only a serving process listens for other processes' changes (CLI runs open no extra connection)
+    await followChangesLive(p);
     return `payments: live engine ready (${live.replayed} stored transactions of the last 3 days replayed in ${((Date.now() - t0) / 1000).toFixed(1)} s)`;
   },
   seedReference: (tx, p) => seedRuleSets(tx, p),

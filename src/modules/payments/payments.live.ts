@@ -36,9 +36,9 @@ export async function storedLinks(db: Executor): Promise<HolderLink[]> {
   }));
 }
 
-/** The stored watchlist as the engines take it (keyed pseudonyms, never a number in clear). */
-export async function storedWatchlist(db: Executor): Promise<WatchEntry[]> {
-  return (await allWatchEntries(db)).map((w) => ({
+/** The stored watchlist (or the entries with `ids`) as the engines take it (keyed pseudonyms, never a number in clear). */
+export async function storedWatchlist(db: Executor, ids?: readonly string[]): Promise<WatchEntry[]> {
+  return (await allWatchEntries(db, ids)).map((w) => ({
     identifier: engineIdOfHash(w.identifier_hash, w.identifier_last4),
     type: w.type,
     source: w.source,
@@ -107,25 +107,16 @@ export class LiveScorer {
   init(db: Executor = this.p.db): Promise<void> {
     this.ready ??= (async () => {
       this.links = new HolderLinks(await storedLinks(db), false);
-      await this.loadRuleSet(db);
-      await this.loadWatchlist(db);
+      // the active rule set, not the shipped one (e.g. when rebuilt after a link import)
+      const ruleSet = await storedActiveRuleSet(db);
+      if (ruleSet) this.useRuleSet(ruleSet);
+      for (const w of await storedWatchlist(db)) this.addWatch(w);
       await this.replay(db);
     })().catch((e: unknown) => {
       this.ready = null;
       throw e;
     });
     return this.ready;
-  }
-
-  /** Takes the active rule set from the database (a new scorer would otherwise start on the shipped one). */
-  async loadRuleSet(db: Executor = this.p.db): Promise<void> {
-    const active = await storedActiveRuleSet(db);
-    if (active) this.useRuleSet(active);
-  }
-
-  /** Adds every stored watchlist entry (entries already known are replaced by the same). */
-  async loadWatchlist(db: Executor = this.p.db): Promise<void> {
-    for (const w of await storedWatchlist(db)) this.addWatch(w);
   }
 
   /** Replays stored transactions of the last `replayMs` (event time, up to the latest stored) hour by hour. */
@@ -183,60 +174,59 @@ export function liveScorer(p: Platform): LiveScorer {
   if (!s) {
     s = new LiveScorer(p);
     scorers.set(p, s);
-    listenForChanges(p);
   }
   return s;
 }
 
-/** The channel on which payments tells other processes that their live scorers must learn a change. */
+/** The channel on which payments tells other processes that their engines must learn a change. */
 export const PAYMENTS_CHANNEL = 'tartip_payments';
-export type PaymentsChange = { kind: 'rule_set' | 'watchlist' | 'links' };
-const listening = new WeakSet<Platform>();
+/** `ids`: the watchlist entries added (absent: reload the whole list, e.g. a batch too big for a notice). */
+export type PaymentsChange = { kind: 'rule_set' } | { kind: 'links' } | { kind: 'watchlist'; ids?: string[] };
+/** A notice's payload stays under PostgreSQL's 8,000 bytes: at most this many entry ids (36 characters each). */
+const MAX_NOTICE_IDS = 150;
 
-/**
- * Another process activated a rule set, added watchlist entries or imported KYC links: this process's
- * live scorer learns it (rule set and watchlist at once; links by a rebuild on its next use).
- */
-function listenForChanges(p: Platform): void {
-  if (listening.has(p)) return;
-  listening.add(p);
+/** What an engine does with a change another process made; the stored rule set or entries are read once per notice. */
+type ChangeHandlers = { ruleSet(rs: RuleSet): void; watchlist(entries: readonly WatchEntry[]): void; links?(): void };
+
+function onChanges(p: Platform, h: ChangeHandlers): Promise<void> {
   const fail = (e: unknown) => process.stderr.write(`payments: a change from another process was not applied: ${(e as Error).message}\n`);
-  p.notifications
-    .subscribe(PAYMENTS_CHANNEL, (m) => {
-      const kind = (m as PaymentsChange).kind;
-      const s = scorers.get(p);
-      if (kind === 'links') resetLiveScorer(p);
-      else if (kind === 'rule_set') s?.loadRuleSet().catch(fail);
-      else if (kind === 'watchlist') s?.loadWatchlist().catch(fail);
-    })
-    .catch(fail);
+  return p.notifications.subscribe(PAYMENTS_CHANNEL, (m) => {
+    const c = m as PaymentsChange;
+    if (c.kind === 'links') h.links?.();
+    else if (c.kind === 'rule_set')
+      storedActiveRuleSet(p.db)
+        .then((rs) => rs && h.ruleSet(rs))
+        .catch(fail);
+    else if (c.kind === 'watchlist') storedWatchlist(p.db, c.ids).then(h.watchlist).catch(fail);
+  });
 }
 
 /**
- * Engines other than the live scorer (the NATS partition workers) follow activated rule sets and new
- * watchlist entries made by any process; KYC links are not taken by them (see the module doc).
+ * A serving process's live scorer learns what another process changed: an activated rule set and new
+ * watchlist entries at once, a KYC link import by a rebuild on its next use. Called by the module's warm-up.
  */
+export function followChangesLive(p: Platform): Promise<void> {
+  return onChanges(p, {
+    ruleSet: (rs) => scorers.get(p)?.useRuleSet(rs),
+    watchlist: (ws) => {
+      const s = scorers.get(p);
+      for (const w of ws) s?.addWatch(w);
+    },
+    links: () => resetLiveScorer(p),
+  });
+}
+
+/** The NATS partition workers' engines follow activated rule sets and new watchlist entries (not links). */
 export function followChanges(p: Platform, engines: () => readonly PaymentsEngine[]): Promise<void> {
-  const fail = (e: unknown) => process.stderr.write(`payments: a change from another process was not applied: ${(e as Error).message}\n`);
-  return p.notifications.subscribe(PAYMENTS_CHANNEL, (m) => {
-    const kind = (m as PaymentsChange).kind;
-    if (kind === 'rule_set')
-      storedActiveRuleSet(p.db)
-        .then((rs) => {
-          if (rs) for (const e of engines()) e.useRuleSet(rs);
-        })
-        .catch(fail);
-    else if (kind === 'watchlist')
-      storedWatchlist(p.db)
-        .then((ws) => {
-          for (const e of engines()) for (const w of ws) e.addWatch(w);
-        })
-        .catch(fail);
+  return onChanges(p, {
+    ruleSet: (rs) => engines().forEach((e) => e.useRuleSet(rs)),
+    watchlist: (ws) => engines().forEach((e) => ws.forEach((w) => e.addWatch(w))),
   });
 }
 
 /** Queues the notice of a change in `tx` (other processes learn it when `tx` commits). */
 export function announceChange(p: Platform, tx: Executor, change: PaymentsChange): Promise<void> {
+  if (change.kind === 'watchlist' && (change.ids?.length ?? 0) > MAX_NOTICE_IDS) change = { kind: 'watchlist' };
   return p.notifications.send(tx, PAYMENTS_CHANNEL, change);
 }
 

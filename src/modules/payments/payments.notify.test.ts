@@ -6,6 +6,7 @@ import type { Platform } from '../../kernel/platform.ts';
 import { systemCtx } from '../../testing/factories.ts';
 import { createTestPlatform, onServer, type TestPlatform } from '../../testing/test-platform.ts';
 import { DEFAULT_RULE_SET } from './engine/rule-set.ts';
+import { paymentsModule } from './index.ts';
 import { followChanges, liveScorer } from './payments.live.ts';
 import { PartitionWorker } from './payments.nats.ts';
 import { addWatchEntries, importAccountLinks } from './payments.service.ts';
@@ -20,9 +21,8 @@ before(async () => {
   if (!onServer) return;
   a = await createTestPlatform();
   b = await bootPlatform(a.config, { handle: await openDatabase({ kind: 'postgres', url: a.config.databaseUrl as string, poolSize: 2 }) });
-  liveScorer(a);
-  liveScorer(b);
-  await Promise.all([a.notifications.listening(), b.notifications.listening()]);
+  // b serves: its warm-up builds the live scorer and listens (a only changes things)
+  await paymentsModule.warmUp?.(b);
 });
 after(async () => {
   await b?.close();

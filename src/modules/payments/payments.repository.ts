@@ -173,8 +173,11 @@ export function allAccountLinks(db: Executor) {
   return db.selectFrom('pay_account_links').select(['account_hash', 'account_last4', 'holder_hash']).execute();
 }
 
-export function allWatchEntries(db: Executor) {
-  return db.selectFrom('pay_watchlist').select(['identifier_hash', 'identifier_last4', 'type', 'source']).execute();
+/** The watchlist, or only the entries with the given ids. */
+export function allWatchEntries(db: Executor, ids?: readonly string[]) {
+  let q = db.selectFrom('pay_watchlist').select(['identifier_hash', 'identifier_last4', 'type', 'source']);
+  if (ids) q = q.where('id', 'in', ids.length > 0 ? [...ids] : ['00000000-0000-0000-0000-000000000000']);
+  return q.execute();
 }
 
 export function findAlerts(db: Executor, q: AlertQuery) {

@@ -266,7 +266,7 @@ export async function insertWatchEntries(p: Platform, tx: DbTx, ctx: RequestCont
     resourceId: out[0]?.id ?? null,
     details: { added: out.length, skipped: inputs.length - out.length, sources: [...new Set(inputs.map((i) => i.source))] },
   });
-  if (out.length > 0) await announceChange(p, tx, { kind: 'watchlist' });
+  if (out.length > 0) await announceChange(p, tx, { kind: 'watchlist', ids: out.map((r) => r.id) });
   for (const w of inputs) live.addWatch({ identifier: live.codec.engineId(w.identifier), type: w.type, source: w.source });
   return out;
 }
