@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { systemCtx } from '../../testing/factories.ts';
 import { createTestPlatform, type TestPlatform } from '../../testing/test-platform.ts';
 import { importTransactionsFile } from './payments.import.ts';
-import { LiveScorer, liveScorer, resetLiveScorer } from './payments.live.ts';
+import { LiveScorer, liveScorer, rebuildLiveScorer, resetLiveScorer } from './payments.live.ts';
 import { paymentsModule } from './index.ts';
 import { importAccountLinks } from './payments.service.ts';
 
@@ -143,4 +143,46 @@ test('a KYC link feed makes the live engine score a phone that receives and the 
   );
   assert.deepEqual({ ...card, account: PHONE }, phone, 'the card answers with its holder’s verdict');
   assert.ok(!phone.reasons.join(' ').includes('9998877'), 'no identifier in clear in the reasons');
+});
+
+test('a rebuilt live scorer takes over what the current one was told while it loaded, and the old one forwards', async () => {
+  const live = liveScorer(p);
+  await live.init();
+  const PAYEE = '+77016660000';
+  // not stored: only the live scorer was told (as a decision is, before its row commits)
+  const tx = (id: string, payer: string) => ({
+    id,
+    ts: Date.UTC(2025, 8, 21, 10),
+    localHour: 15,
+    payer,
+    payee: PAYEE,
+    amount: 5000,
+    currency: 'KZT',
+    channel: 1,
+    payerBank: 'KASPI',
+    payeeBank: 'HALYK',
+    line: 0,
+  });
+  assert.equal(live.apply(tx('RB-before', '+77017770001')), true);
+  const rebuilt = rebuildLiveScorer(p);
+  const again = rebuildLiveScorer(p);
+  assert.equal(rebuildLiveScorer(p), again, 'requests during a rebuild queue one more, not one each');
+  // during the load and replay, decisions go on with the current scorer
+  assert.equal(live.apply(tx('RB-during', '+77017770002')), true);
+  live.addWatch({ identifier: live.codec.engineId(PAYEE), type: 'phone', source: 'ad' });
+  await rebuilt;
+  const first = liveScorer(p);
+  assert.notEqual(first, live, 'the new scorer took over');
+  await again;
+  const next = liveScorer(p);
+  assert.notEqual(next, first, 'and the queued rebuild after it');
+  assert.equal(live.engine, next.engine, 'the old one forwards to it');
+  assert.equal(next.apply(tx('RB-during', '+77017770002')), false, 'it knows the transaction told during the rebuild');
+  assert.equal(next.apply(tx('RB-before', '+77017770001')), false, 'and the one told just before (not stored yet)');
+  assert.equal(live.apply(tx('RB-after', '+77017770003')), true, 'a caller holding the old scorer reaches the new one');
+  assert.equal(next.apply(tx('RB-after', '+77017770003')), false);
+  assert.ok(
+    next.score(PAYEE)?.reasons.some((r) => /watchlist/i.test(r)),
+    'the watchlist entry added during the rebuild',
+  );
 });

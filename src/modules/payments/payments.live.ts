@@ -78,26 +78,51 @@ export function storedToTx(r: StoredTxRow, codec: IdentifierCodec): Tx {
   };
 }
 
+/** What a live scorer was told, kept so that a rebuilt scorer can be told it again before it takes over. */
+type LiveOp = { tx: Tx } | { watch: WatchEntry } | { ruleSet: RuleSet | CompiledRuleSet };
+/**
+ * How many of its latest operations a live scorer keeps: a decision applies its transaction before the
+ * row is committed, so a rebuild that starts while decisions are in flight re-applies these too (the
+ * engine counts a transaction id once).
+ */
+const RECENT_OPS = 4096;
+
 /**
  * The process's real-time engine: fed by API batches and decisions, answering per-account scores at
  * once (no reordering: rows apply as they come). On first use it loads the stored watchlist and replays
  * the stored transactions of the last `replayMs` (default: the engine's retention, 3 days — longer than
  * every rule window) in time order, so scores survive a restart. Each API process has its own (the NATS
- * workers are the scale-out path).
+ * workers are the scale-out path). When it is replaced (`rebuildLiveScorer`), it forwards everything to
+ * its successor, so a caller holding the old one loses nothing.
  */
 export class LiveScorer {
-  readonly engine = new PaymentsEngine({ reorderCapacity: 0 });
+  readonly #engine = new PaymentsEngine({ reorderCapacity: 0 });
   readonly codec: IdentifierCodec;
   private ready: Promise<void> | null = null;
+  #isReady = false;
   /** Transactions replayed from the database by `init`. */
   replayed = 0;
   /** The KYC link feed as loaded by `init`: a holder's accounts are one entity to the engine. */
   private links = new HolderLinks([], false);
+  readonly #recent: LiveOp[] = [];
+  #ops = 0;
+  #recording: LiveOp[] | null = null;
+  #successor: LiveScorer | null = null;
   constructor(
     private readonly p: Platform,
-    private readonly replayMs = WINDOW.retainMs,
+    readonly replayMs = WINDOW.retainMs,
   ) {
     this.codec = new IdentifierCodec(p.secrets);
+  }
+
+  /** The engine in use (the successor's once this scorer was replaced). */
+  get engine(): PaymentsEngine {
+    return this.#successor ? this.#successor.engine : this.#engine;
+  }
+
+  /** True once `init` has loaded and replayed. */
+  get isReady(): boolean {
+    return this.#isReady;
   }
 
   /**
@@ -109,9 +134,10 @@ export class LiveScorer {
       this.links = new HolderLinks(await storedLinks(db), false);
       // the active rule set, not the shipped one (e.g. when rebuilt after a link import)
       const ruleSet = await storedActiveRuleSet(db);
-      if (ruleSet) this.useRuleSet(ruleSet);
-      for (const w of await storedWatchlist(db)) this.addWatch(w);
+      if (ruleSet) this.#engine.useRuleSet(ruleSet);
+      for (const w of await storedWatchlist(db)) this.#engine.addWatch(this.links.watchEntry(w));
       await this.replay(db);
+      this.#isReady = true;
     })().catch((e: unknown) => {
       this.ready = null;
       throw e;
@@ -130,30 +156,67 @@ export class LiveScorer {
     }
   }
 
+  #note(op: LiveOp): void {
+    this.#recent[this.#ops++ % RECENT_OPS] = op;
+    this.#recording?.push(op);
+  }
+
+  /** From now until `stopRecording`, keeps what this scorer is told (with its latest operations before). */
+  startRecording(): void {
+    const n = Math.min(this.#ops, RECENT_OPS);
+    this.#recording = [];
+    for (let i = this.#ops - n; i < this.#ops; i++) this.#recording.push(this.#recent[i % RECENT_OPS] as LiveOp);
+  }
+
+  stopRecording(): LiveOp[] {
+    const r = this.#recording ?? [];
+    this.#recording = null;
+    return r;
+  }
+
+  /** Takes over from `old`: replays what it was told during the rebuild, then `old` forwards to this one. */
+  succeed(old: LiveScorer, ops: readonly LiveOp[]): void {
+    for (const op of ops) {
+      if ('tx' in op) this.ingest(op.tx);
+      else if ('watch' in op) this.#engine.addWatch(this.links.watchEntry(op.watch));
+      else this.#engine.useRuleSet(op.ruleSet);
+      this.#note(op);
+    }
+    old.#successor = this;
+  }
+
   /** Switches the live engine's rules and thresholds at run time (e.g. an analyst activated a new version). */
   useRuleSet(ruleSet: RuleSet | CompiledRuleSet): void {
-    this.engine.useRuleSet(ruleSet);
+    if (this.#successor) return this.#successor.useRuleSet(ruleSet);
+    this.#note({ ruleSet });
+    this.#engine.useRuleSet(ruleSet);
   }
 
   /** A pseudonymised transaction onto linked entities; a move between a holder's own accounts is not scored. */
   private ingest(tx: Tx): boolean {
     const linked = this.links.apply(tx);
-    return linked === null || this.engine.ingest(linked);
+    return linked === null || this.#engine.ingest(linked);
   }
 
   /** Watches an identifier (an engine pseudonym); a linked one marks its holder. */
   addWatch(entry: WatchEntry): void {
-    this.engine.addWatch(this.links.watchEntry(entry));
+    if (this.#successor) return this.#successor.addWatch(entry);
+    this.#note({ watch: entry });
+    this.#engine.addWatch(this.links.watchEntry(entry));
   }
 
   /** Applies a validated transaction; false when its id was seen before by this engine. */
   apply(tx: Tx): boolean {
-    return this.ingest(pseudonymise(tx, this.codec));
+    if (this.#successor) return this.#successor.apply(tx);
+    const pseudonymous = pseudonymise(tx, this.codec);
+    this.#note({ tx: pseudonymous });
+    return this.ingest(pseudonymous);
   }
 
   /** The live result of an engine pseudonym (its holder's when linked); null when never seen. */
   resultOf(engineId: string): AccountResult | null {
-    return this.engine.liveResult(this.links.entity(engineId));
+    if (this.#successor) return this.#successor.resultOf(engineId);
+    return this.#engine.liveResult(this.links.entity(engineId));
   }
 
   /** The live result of a clear identifier, reasons masked; null when never seen. */
@@ -164,7 +227,7 @@ export class LiveScorer {
 }
 
 const scorers = new WeakMap<Platform, LiveScorer>();
-/** Drops this process's live scorer: the next use loads links and watchlist again and replays (new KYC links). */
+/** Drops this process's live scorer: the next use loads links and watchlist again and replays. */
 export function resetLiveScorer(p: Platform): void {
   scorers.delete(p);
 }
@@ -178,6 +241,46 @@ export function liveScorer(p: Platform): LiveScorer {
   return s;
 }
 
+const rebuilds = new WeakMap<Platform, { done: Promise<void>; again?: Promise<void> }>();
+
+/**
+ * Replaces this process's live scorer with one that loads everything stored again (new KYC links, or a
+ * listening connection that was lost): decisions go on with the current scorer while the new one loads
+ * and replays; then the new one is told what the current one was told meanwhile, and takes over. A
+ * request during a rebuild queues one more after it (the change may have come after its reads). A
+ * scorer not loaded yet is simply dropped (its first use loads everything).
+ */
+export function rebuildLiveScorer(p: Platform): Promise<void> {
+  const running = rebuilds.get(p);
+  if (running) return (running.again ??= running.done.catch(() => undefined).then(() => rebuildLiveScorer(p)));
+  const current = scorers.get(p);
+  if (!current?.isReady) {
+    scorers.delete(p);
+    return Promise.resolve();
+  }
+  const entry: { done: Promise<void>; again?: Promise<void> } = {
+    done: (async () => {
+      try {
+        const next = new LiveScorer(p, current.replayMs);
+        current.startRecording();
+        try {
+          await next.init();
+        } catch (e) {
+          current.stopRecording();
+          if (scorers.get(p) === current) scorers.delete(p); // the next use loads afresh
+          throw e;
+        }
+        next.succeed(current, current.stopRecording());
+        scorers.set(p, next);
+      } finally {
+        rebuilds.delete(p);
+      }
+    })(),
+  };
+  rebuilds.set(p, entry);
+  return entry.done;
+}
+
 /** The channel on which payments tells other processes that their engines must learn a change. */
 export const PAYMENTS_CHANNEL = 'tartip_payments';
 /** `ids`: the watchlist entries added (absent: reload the whole list, e.g. a batch too big for a notice). */
@@ -185,25 +288,40 @@ export type PaymentsChange = { kind: 'rule_set' } | { kind: 'links' } | { kind: 
 /** A notice's payload stays under PostgreSQL's 8,000 bytes: at most this many entry ids (36 characters each). */
 const MAX_NOTICE_IDS = 150;
 
-/** What an engine does with a change another process made; the stored rule set or entries are read once per notice. */
-type ChangeHandlers = { ruleSet(rs: RuleSet): void; watchlist(entries: readonly WatchEntry[]): void; links?(): void };
+/**
+ * What an engine does with a change another process made; the stored rule set or entries are read once
+ * per notice. `resync`: the listening connection was lost and reopened, so notices may have been missed:
+ * load everything stored again.
+ */
+type ChangeHandlers = {
+  ruleSet(rs: RuleSet): void;
+  watchlist(entries: readonly WatchEntry[]): void;
+  links?(): Promise<void>;
+  resync(): Promise<void>;
+};
+
+const failed = (e: unknown) => process.stderr.write(`payments: a change from another process was not applied: ${(e as Error).message}\n`);
 
 function onChanges(p: Platform, h: ChangeHandlers): Promise<void> {
-  const fail = (e: unknown) => process.stderr.write(`payments: a change from another process was not applied: ${(e as Error).message}\n`);
-  return p.notifications.subscribe(PAYMENTS_CHANNEL, (m) => {
-    const c = m as PaymentsChange;
-    if (c.kind === 'links') h.links?.();
-    else if (c.kind === 'rule_set')
-      storedActiveRuleSet(p.db)
-        .then((rs) => rs && h.ruleSet(rs))
-        .catch(fail);
-    else if (c.kind === 'watchlist') storedWatchlist(p.db, c.ids).then(h.watchlist).catch(fail);
-  });
+  return p.notifications.subscribe(
+    PAYMENTS_CHANNEL,
+    (m) => {
+      const c = m as PaymentsChange;
+      if (c.kind === 'links') h.links?.().catch(failed);
+      else if (c.kind === 'rule_set')
+        storedActiveRuleSet(p.db)
+          .then((rs) => rs && h.ruleSet(rs))
+          .catch(failed);
+      else if (c.kind === 'watchlist') storedWatchlist(p.db, c.ids).then(h.watchlist).catch(failed);
+    },
+    () => void h.resync().catch(failed),
+  );
 }
 
 /**
  * A serving process's live scorer learns what another process changed: an activated rule set and new
- * watchlist entries at once, a KYC link import by a rebuild on its next use. Called by the module's warm-up.
+ * watchlist entries at once; a KYC link import, or a lost and reopened listening connection, by a rebuild
+ * in the background (decisions go on meanwhile). Called by the module's warm-up.
  */
 export function followChangesLive(p: Platform): Promise<void> {
   return onChanges(p, {
@@ -212,15 +330,29 @@ export function followChangesLive(p: Platform): Promise<void> {
       const s = scorers.get(p);
       for (const w of ws) s?.addWatch(w);
     },
-    links: () => resetLiveScorer(p),
+    links: () => rebuildLiveScorer(p),
+    resync: () => rebuildLiveScorer(p),
   });
 }
 
-/** The NATS partition workers' engines follow activated rule sets and new watchlist entries (not links). */
+/**
+ * The NATS partition workers' engines follow activated rule sets and watchlist entries (not links: restart
+ * the publisher and the workers after a link import, as their partitions depend on them).
+ */
 export function followChanges(p: Platform, engines: () => readonly PaymentsEngine[]): Promise<void> {
+  const ruleSet = (rs: RuleSet) => engines().forEach((e) => e.useRuleSet(rs));
+  const watchlist = (ws: readonly WatchEntry[]) => engines().forEach((e) => ws.forEach((w) => e.addWatch(w)));
   return onChanges(p, {
-    ruleSet: (rs) => engines().forEach((e) => e.useRuleSet(rs)),
-    watchlist: (ws) => engines().forEach((e) => ws.forEach((w) => e.addWatch(w))),
+    ruleSet,
+    watchlist,
+    links: async () => {
+      process.stderr.write('payments: KYC links were imported; restart the publisher and the workers to route by them\n');
+    },
+    resync: async () => {
+      const rs = await storedActiveRuleSet(p.db);
+      if (rs) ruleSet(rs);
+      watchlist(await storedWatchlist(p.db));
+    },
   });
 }
 

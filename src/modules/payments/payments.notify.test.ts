@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
 import { bootPlatform } from '../../app.ts';
 import { openDatabase } from '../../kernel/db/database.ts';
 import type { Platform } from '../../kernel/platform.ts';
@@ -86,7 +87,29 @@ test('KYC links imported by one process rebuild the other process live scorer', 
     'KASPI',
   );
   await eventually('the other process has a new live scorer', () => liveScorer(b) !== old);
-  // and the rebuilt scorer keeps the active rule set, not the shipped one
-  await liveScorer(b).init();
+  // the rebuilt scorer keeps the active rule set, not the shipped one, and the old one forwards to it
   assert.equal(liveScorer(b).engine.ruleSetVersion, 'notify-2');
+  assert.equal(old.engine, liveScorer(b).engine);
 });
+
+test(
+  'a lost listening connection is reopened: the process reloads what it may have missed, and hears again',
+  { skip: !onServer },
+  async () => {
+    const old = liveScorer(b);
+    const worker = new PartitionWorker(0, 2, []);
+    await followChanges(b, () => [worker.engine]);
+    const ended = await sql<{ n: number }>`select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity
+    where application_name = 'tartip-notifications' and datname = current_database() and pid <> pg_backend_pid()) t`.execute(a.db);
+    assert.equal(ended.rows[0]?.n, 1, 'the other process listens on one connection');
+    await eventually('the connection is reopened', () => b.notifications.reconnects === 1);
+    // a notice sent while it was lost would be missed: the live scorer is rebuilt from what is stored,
+    // the NATS workers reload the rule set and the watchlist
+    await eventually('the live scorer is rebuilt', () => liveScorer(b) !== old);
+    await eventually('the worker reloaded the active rule set', () => worker.engine.ruleSetVersion === 'notify-2');
+    const body = { ...structuredClone(DEFAULT_RULE_SET), version: 'notify-3' };
+    await a.db.transaction().execute((tx) => ruleSets.insertNextRuleSet(tx, { body, note: 'test', created_by: 'test' }));
+    await activateRuleSet(a, systemCtx, 3);
+    await eventually('the other process hears the next change', () => liveScorer(b).engine.ruleSetVersion === 'notify-3');
+  },
+);

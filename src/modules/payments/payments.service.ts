@@ -9,7 +9,7 @@ import type { Platform } from '../../kernel/platform.ts';
 import { channelName, isoTimestamp } from './engine/csv.ts';
 import { CASH, maskAccount, type Tx } from './engine/types.ts';
 import { displayIdentifier, lastFour, type IdentifierCodec } from './payments.identifiers.ts';
-import { announceChange, decidedAccount, isIssue, liveScorer, resetLiveScorer, txFromInput } from './payments.live.ts';
+import { announceChange, decidedAccount, isIssue, liveScorer, rebuildLiveScorer, txFromInput } from './payments.live.ts';
 import { presentAlert, presentWatchEntry } from './payments.presenter.ts';
 import * as repo from './payments.repository.ts';
 import type {
@@ -273,8 +273,9 @@ export async function insertWatchEntries(p: Platform, tx: DbTx, ctx: RequestCont
 
 /**
  * Loads a bank's KYC link feed (account → holder). Accounts and holders are stored as keyed hashes; a
- * later feed moves an account to its new holder. The live engine is rebuilt on next use, replaying the
- * stored transactions with the links, so linked accounts are scored as one from then on.
+ * later feed moves an account to its new holder. The live engine is rebuilt with the links (the stored
+ * transactions replayed) before this returns, while decisions go on with the current one; linked accounts
+ * are scored as one from then on.
  */
 export async function importAccountLinks(p: Platform, ctx: RequestContext, inputs: readonly AccountLinkInput[], source: string) {
   requireNational(ctx, 'payments.watchlist');
@@ -300,7 +301,7 @@ export async function importAccountLinks(p: Platform, ctx: RequestContext, input
     });
     await announceChange(p, tx, { kind: 'links' });
   });
-  resetLiveScorer(p);
+  await rebuildLiveScorer(p);
   return { accounts: rows.length, holders, repeated: inputs.length - rows.length };
 }
 
