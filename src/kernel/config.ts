@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   TARTIP_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
   TARTIP_DEMO_SEED: z.string().min(1).default('tartip-demo-2026'),
   TARTIP_PEPPER: z.string().min(16).optional(),
+  // seconds between the graph passes behind real-time payment decisions (0: none)
+  TARTIP_PAYMENTS_GRAPH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   // test setting only: lets the crawler reach loopback/private addresses (local test servers)
   TARTIP_CRAWLER_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
   // Ed25519 private key (PKCS#8 PEM) or its 32-byte seed as 64 hex chars; unset = derived from the secret key
@@ -63,6 +65,8 @@ export type Config = {
   demoSeed: string;
   /** Secret mixed into keyed hashes (tokens, payment identifiers). From the environment in production. */
   pepper: string | undefined;
+  /** Seconds between the graph passes behind real-time payment decisions (0: no graph pass). */
+  paymentsGraphSeconds: number;
   /** Test setting: the crawler may fetch loopback/private addresses. Never in production. */
   crawlerAllowPrivate: boolean;
   /** Signing key of the ISP blocklist feed (PEM or hex seed); unset = derived from the platform's secret key. */
@@ -96,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     pepper: e.TARTIP_PEPPER,
     crawlerAllowPrivate: e.TARTIP_CRAWLER_ALLOW_PRIVATE === 'true' || e.TARTIP_CRAWLER_ALLOW_PRIVATE === '1',
     feedSigningKey: e.TARTIP_FEED_SIGNING_KEY,
+    paymentsGraphSeconds: e.TARTIP_PAYMENTS_GRAPH_SECONDS,
     ...overrides,
   };
 }

@@ -28,6 +28,8 @@ export type TartipModule = {
    * database), so the first request does not wait for it. Answers a line for the start-up log.
    */
   warmUp?: (platform: Platform) => Promise<string | undefined>;
+  /** Stops what the module runs beside requests (threads, timers) when the platform closes. */
+  shutDown?: (platform: Platform) => Promise<void>;
   /** Reference data every installation needs; idempotent (runs on every start). */
   seedReference?: (tx: Tx, platform: Platform) => Promise<void>;
   /** Synthetic demo data; runs once, in module order, on an empty installation. */

@@ -56,6 +56,8 @@ export async function openPlatform(config: Config, modules: readonly TartipModul
     audit: new AuditSealer(h.db),
     notifications: new Notifications(h),
     async close() {
+      for (const m of modules)
+        await m.shutDown?.(platform).catch((e: unknown) => process.stderr.write(`${m.name} shut-down: ${(e as Error).message}\n`));
       await platform.audit.stop().catch((e: unknown) => process.stderr.write(`audit sealer at close: ${(e as Error).message}\n`));
       await platform.notifications.close();
       await jobs.stop();

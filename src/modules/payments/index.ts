@@ -11,7 +11,7 @@ import { pacs008Cli } from './pacs008.cli.ts';
 import { pacs008Routes } from './pacs008.routes.ts';
 import { ruleSetRoutes } from './rule-sets.routes.ts';
 import { seedRuleSets } from './rule-sets.service.ts';
-import { followChangesLive, liveScorer } from './payments.live.ts';
+import { followChangesLive, liveScorer, resetLiveScorer } from './payments.live.ts';
 
 export { PaymentsEngine, FLAG_THRESHOLD, type WatchEntry, type EngineOptions } from './engine/engine.ts';
 export { parseTxFields, splitFields, RecordSplitter } from './engine/csv.ts';
@@ -45,11 +45,15 @@ export const paymentsModule: TartipModule = {
   warmUp: async (p) => {
     const t0 = Date.now();
     const live = liveScorer(p);
+    // only a serving process runs the graph pass (a thread) and listens for other processes' changes
+    const graphMs = p.config.paymentsGraphSeconds * 1000;
+    if (graphMs > 0) await live.startGraphPass(graphMs);
     await live.init();
-    // only a serving process listens for other processes' changes (CLI runs open no extra connection)
     await followChangesLive(p);
-    return `payments: live engine ready (${live.replayed} stored transactions of the last 3 days replayed in ${((Date.now() - t0) / 1000).toFixed(1)} s)`;
+    const graph = graphMs > 0 ? `; graph pass every ${p.config.paymentsGraphSeconds} s` : '; no graph pass';
+    return `payments: live engine ready (${live.replayed} stored transactions of the last 3 days replayed in ${((Date.now() - t0) / 1000).toFixed(1)} s${graph})`;
   },
+  shutDown: (p) => resetLiveScorer(p),
   seedReference: (tx, p) => seedRuleSets(tx, p),
   seedDemo: (tx, p, seed) => seedDemoPayments(tx, p, seed),
   demoLogins: (seed) => paymentsDemoUsers(seed),

@@ -48,7 +48,7 @@ export function simulateToFiles(
   return summary;
 }
 
-function readLabels(file: string): Map<string, SimLabel> {
+export function readLabels(file: string): Map<string, SimLabel> {
   const m = new Map<string, SimLabel>();
   for (const { line, fields } of readCsvRecords(file)) {
     if (line === 1 && fields[0] === 'account') continue;

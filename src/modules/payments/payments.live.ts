@@ -6,8 +6,10 @@ import { HolderLinks, type HolderLink } from './engine/links.ts';
 import type { CompiledRuleSet, RuleSet } from './engine/rule-set.ts';
 import { WINDOW } from './engine/state.ts';
 import { CASH, CH, CHANNELS, type AccountResult, type Channel, type RowIssue, type Tx } from './engine/types.ts';
+import { alertWriter } from './payments.alerts.ts';
+import { GraphPass, withGraph, type GraphVerdict } from './payments.graph-pass.ts';
 import { engineIdOfHash, IdentifierCodec, maskPseudonyms } from './payments.identifiers.ts';
-import { allAccountLinks, allWatchEntries } from './payments.repository.ts';
+import { activeAlertScores, allAccountLinks, allWatchEntries } from './payments.repository.ts';
 import { activeRuleSet } from './rule-sets.repository.ts';
 import { fromJson } from './cases.repository.ts';
 import { RuleSetSchema } from './engine/rule-set.ts';
@@ -108,6 +110,10 @@ export class LiveScorer {
   #ops = 0;
   #recording: LiveOp[] | null = null;
   #successor: LiveScorer | null = null;
+  #graph: GraphPass | null = null;
+  /** With a graph pass: each account pseudonym's keyed hash (alerts are keyed by it), and the score alerted per hash. */
+  #hashes: Map<string, string> | null = null;
+  #alerted = new Map<string, number>();
   constructor(
     private readonly p: Platform,
     readonly replayMs = WINDOW.retainMs,
@@ -134,8 +140,9 @@ export class LiveScorer {
       this.links = new HolderLinks(await storedLinks(db), false);
       // the active rule set, not the shipped one (e.g. when rebuilt after a link import)
       const ruleSet = await storedActiveRuleSet(db);
-      if (ruleSet) this.#engine.useRuleSet(ruleSet);
-      for (const w of await storedWatchlist(db)) this.#engine.addWatch(this.links.watchEntry(w));
+      if (ruleSet) this.#useRuleSet(ruleSet);
+      for (const w of await storedWatchlist(db)) this.#addWatch(w);
+      if (this.#graph) this.#alerted = await activeAlertScores(db);
       await this.replay(db);
       this.#isReady = true;
     })().catch((e: unknown) => {
@@ -152,8 +159,85 @@ export class LiveScorer {
     const end = latest.getTime() + 1;
     for (let from = end - this.replayMs; from < end; from += HOUR_MS) {
       const rows = await transactionsBetween(db, new Date(from), new Date(Math.min(end, from + HOUR_MS)));
-      for (const r of rows) if (this.ingest(storedToTx(r, this.codec))) this.replayed++;
+      for (const r of rows) {
+        const tx = storedToTx(r, this.codec);
+        if (this.#hashes) {
+          this.#hashes.set(tx.payer, r.payer_last4 !== null ? r.payer : this.codec.hashOf(r.payer));
+          if (tx.payee !== CASH) this.#hashes.set(tx.payee, r.payee_last4 !== null ? r.payee : this.codec.hashOf(r.payee));
+        }
+        if (this.ingest(tx)) this.replayed++;
+      }
     }
+  }
+
+  /**
+   * Runs the full graph analysis in a worker thread every `intervalMs` (0: only on `graphPassNow`), on a
+   * mirror of this engine; scores then take the last pass's verdict where it is higher. Started before
+   * `init` (the mirror is told the replay too); on a scorer already loaded, a rebuild starts one with it.
+   */
+  async startGraphPass(intervalMs: number): Promise<void> {
+    if (this.#successor) return this.#successor.startGraphPass(intervalMs);
+    if (this.#graph) return;
+    this.graphIntervalMs = intervalMs;
+    if (!this.ready) {
+      this.#hashes = new Map();
+      this.#graph = new GraphPass(intervalMs, (verdicts) => this.#raiseAlerts(verdicts));
+      return;
+    }
+    // loaded without a mirror: a rebuild loads one with it
+    if (scorers.get(this.p) !== this) throw new Error('start the graph pass before the scorer is loaded');
+    await this.ready;
+    await rebuildLiveScorer(this.p);
+  }
+
+  /** The interval of the graph pass this scorer runs (a rebuilt one runs the same); null: none. */
+  graphIntervalMs: number | null = null;
+
+  /** Runs a graph pass now over everything told so far (tests, operators); false when none runs here. */
+  async graphPassNow(): Promise<boolean> {
+    if (this.#successor) return this.#successor.graphPassNow();
+    if (!this.#graph) return false;
+    await this.#graph.run();
+    return true;
+  }
+
+  /** The last graph pass's figures (null: none yet, or no graph pass in this process). */
+  get graphPass(): GraphPass['last'] {
+    return this.#successor ? this.#successor.graphPass : (this.#graph?.last ?? null);
+  }
+
+  /** Stops this scorer's graph pass (when replaced, or at shutdown). */
+  stopGraphPass(): Promise<void> {
+    const g = this.#graph;
+    this.#graph = null;
+    return g ? g.stop() : Promise.resolve();
+  }
+
+  /**
+   * Alerts for the accounts a pass flags (one per account of a linked holder), when no active alert has
+   * that score yet: a drop whose pattern shows only in the network is alerted even if no decision is
+   * asked about it again.
+   */
+  async #raiseAlerts(verdicts: readonly GraphVerdict[]): Promise<void> {
+    const sink = alertWriter(this.p, 'graph-pass');
+    const flagged = verdicts.filter((v) => v.result.flag).map((v) => v.result);
+    for (const r of this.links.expand(flagged)) {
+      const hash = this.#hashes?.get(r.account);
+      if (!hash || r.score <= (this.#alerted.get(hash) ?? 0)) continue;
+      await sink({ ...r, reasons: r.reasons.map(maskPseudonyms) }, hash);
+      this.#alerted.set(hash, r.score);
+    }
+  }
+
+  #useRuleSet(ruleSet: RuleSet | CompiledRuleSet): void {
+    this.#engine.useRuleSet(ruleSet);
+    this.#graph?.ruleSet(ruleSet);
+  }
+
+  #addWatch(entry: WatchEntry): void {
+    const linked = this.links.watchEntry(entry);
+    this.#engine.addWatch(linked);
+    this.#graph?.watch(linked);
   }
 
   #note(op: LiveOp): void {
@@ -178,37 +262,47 @@ export class LiveScorer {
   succeed(old: LiveScorer, ops: readonly LiveOp[]): void {
     for (const op of ops) {
       if ('tx' in op) this.ingest(op.tx);
-      else if ('watch' in op) this.#engine.addWatch(this.links.watchEntry(op.watch));
-      else this.#engine.useRuleSet(op.ruleSet);
+      else if ('watch' in op) this.#addWatch(op.watch);
+      else this.#useRuleSet(op.ruleSet);
       this.#note(op);
     }
+    if (this.#hashes && old.#hashes) for (const [k, v] of old.#hashes) if (!this.#hashes.has(k)) this.#hashes.set(k, v);
+    for (const [k, v] of old.#alerted) if (v > (this.#alerted.get(k) ?? 0)) this.#alerted.set(k, v);
     old.#successor = this;
+    void old.stopGraphPass();
   }
 
   /** Switches the live engine's rules and thresholds at run time (e.g. an analyst activated a new version). */
   useRuleSet(ruleSet: RuleSet | CompiledRuleSet): void {
     if (this.#successor) return this.#successor.useRuleSet(ruleSet);
     this.#note({ ruleSet });
-    this.#engine.useRuleSet(ruleSet);
+    this.#useRuleSet(ruleSet);
   }
 
   /** A pseudonymised transaction onto linked entities; a move between a holder's own accounts is not scored. */
   private ingest(tx: Tx): boolean {
     const linked = this.links.apply(tx);
-    return linked === null || this.#engine.ingest(linked);
+    if (linked === null) return true;
+    const isNew = this.#engine.ingest(linked);
+    if (isNew) this.#graph?.tx(linked);
+    return isNew;
   }
 
   /** Watches an identifier (an engine pseudonym); a linked one marks its holder. */
   addWatch(entry: WatchEntry): void {
     if (this.#successor) return this.#successor.addWatch(entry);
     this.#note({ watch: entry });
-    this.#engine.addWatch(this.links.watchEntry(entry));
+    this.#addWatch(entry);
   }
 
   /** Applies a validated transaction; false when its id was seen before by this engine. */
   apply(tx: Tx): boolean {
     if (this.#successor) return this.#successor.apply(tx);
     const pseudonymous = pseudonymise(tx, this.codec);
+    if (this.#hashes) {
+      this.#hashes.set(pseudonymous.payer, this.codec.hashOf(tx.payer));
+      if (tx.payee !== CASH) this.#hashes.set(pseudonymous.payee, this.codec.hashOf(tx.payee));
+    }
     this.#note({ tx: pseudonymous });
     return this.ingest(pseudonymous);
   }
@@ -216,7 +310,9 @@ export class LiveScorer {
   /** The live result of an engine pseudonym (its holder's when linked); null when never seen. */
   resultOf(engineId: string): AccountResult | null {
     if (this.#successor) return this.#successor.resultOf(engineId);
-    return this.#engine.liveResult(this.links.entity(engineId));
+    const entity = this.links.entity(engineId);
+    const r = this.#engine.liveResult(entity);
+    return r && this.#graph ? withGraph(r, this.#graph.overlay.get(entity), this.#graph.last?.at) : r;
   }
 
   /** The live result of a clear identifier, reasons masked; null when never seen. */
@@ -227,9 +323,11 @@ export class LiveScorer {
 }
 
 const scorers = new WeakMap<Platform, LiveScorer>();
-/** Drops this process's live scorer: the next use loads links and watchlist again and replays. */
-export function resetLiveScorer(p: Platform): void {
+/** Drops this process's live scorer (and stops its graph pass): the next use loads everything again and replays. */
+export function resetLiveScorer(p: Platform): Promise<void> {
+  const s = scorers.get(p);
   scorers.delete(p);
+  return s ? s.stopGraphPass() : Promise.resolve();
 }
 /** The live scorer of this platform (one per process and database). */
 export function liveScorer(p: Platform): LiveScorer {
@@ -262,11 +360,13 @@ export function rebuildLiveScorer(p: Platform): Promise<void> {
     done: (async () => {
       try {
         const next = new LiveScorer(p, current.replayMs);
+        if (current.graphIntervalMs !== null) await next.startGraphPass(current.graphIntervalMs);
         current.startRecording();
         try {
           await next.init();
         } catch (e) {
           current.stopRecording();
+          await next.stopGraphPass();
           if (scorers.get(p) === current) scorers.delete(p); // the next use loads afresh
           throw e;
         }

@@ -9,7 +9,8 @@ import { createSecrets } from '../../kernel/secrets.ts';
 import { simulateToFiles } from './payments.cli.ts';
 import { IdentifierCodec } from './payments.identifiers.ts';
 import { HolderLinks } from './engine/links.ts';
-import { alertWriter, connectNats, PartitionWorker, partitionOf, publishFile, type Topology } from './payments.nats.ts';
+import { alertWriter } from './payments.alerts.ts';
+import { connectNats, PartitionWorker, partitionOf, publishFile, type Topology } from './payments.nats.ts';
 import { createTestPlatform } from '../../testing/test-platform.ts';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';

@@ -6,10 +6,7 @@ import { HolderLinks } from './engine/links.ts';
 import { CASH, type AccountResult, type Tx } from './engine/types.ts';
 import { maskPseudonyms, type IdentifierCodec } from './payments.identifiers.ts';
 import { pseudonymise } from './payments.live.ts';
-import { upsertActiveAlert } from './payments.repository.ts';
-import { SYSTEM_ACTOR } from '../../kernel/access/actor.ts';
-import { recordAudit } from '../../kernel/audit/audit.ts';
-import type { Platform } from '../../kernel/platform.ts';
+import type { AlertSink } from './payments.alerts.ts';
 
 /** Stream and subject prefix (tests use their own, so parallel runs never share a stream). */
 export type Topology = { stream: string; prefix: string };
@@ -94,13 +91,6 @@ export type TxMessage = Tx & {
 };
 
 export type PartitionStats = { partition: number; replayed: number; applied: number; redelivered: number; alerts: number };
-
-/**
- * Where a worker's alerts go: called when an account this partition owns is flagged, or its flagged
- * score rises; awaited before the message is acked, so a crash re-raises it (the sink must be idempotent
- * per account, as pay_alerts is: one active alert per account).
- */
-export type AlertSink = (r: AccountResult, accountHash: string) => Promise<void>;
 
 /**
  * One partition's worker: a durable pull consumer; each message is acked after the engine applied it.
@@ -267,34 +257,4 @@ export class PartitionWorker {
       .filter((r) => this.owns(r.account))
       .map((r) => ({ ...r, reasons: r.reasons.map(maskPseudonyms) }));
   }
-}
-
-/**
- * The workers' alert sink: opens the account's alert or raises its score (pay_alerts keeps one active
- * alert per account, so a redelivered message changes nothing), audited as the system in the same
- * transaction. The label is the masked pseudonym (workers never see identifiers in clear).
- */
-export function alertWriter(p: Platform): AlertSink {
-  return (r, accountHash) =>
-    p.db.transaction().execute(async (tx) => {
-      const alert = await upsertActiveAlert(tx, {
-        account_hash: accountHash,
-        account_label: maskPseudonyms(r.account),
-        score: r.score,
-        role: r.role,
-        reasons: r.reasons,
-        rules: r.rules,
-        assignee: null,
-      });
-      await recordAudit(
-        tx,
-        { actor: SYSTEM_ACTOR },
-        {
-          action: 'payment_alert.raise',
-          resourceType: 'payment_alert',
-          resourceId: alert.id,
-          details: { score: r.score, role: r.role, source: 'nats-worker' },
-        },
-      );
-    });
 }

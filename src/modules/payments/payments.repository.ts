@@ -234,3 +234,13 @@ export function updateAlert(db: Executor, id: string, version: number, changes: 
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Accounts with an active alert and its score (keyed hash → score). */
+export async function activeAlertScores(db: Executor): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('pay_alerts')
+    .select(['account_hash', 'score'])
+    .where('status', 'in', ['open', 'assigned', 'escalated'])
+    .execute();
+  return new Map(rows.map((r) => [r.account_hash, Number(r.score)]));
+}

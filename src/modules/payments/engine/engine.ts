@@ -198,9 +198,10 @@ export class PaymentsEngine {
   /**
    * A cheap score of one account from its own behaviour and the watchlist (no graph pass): for
    * real-time decisions between full `results()` runs. Null when the account was never seen.
-   * Does not flush the reorder buffer: it answers on what has been applied so far.
+   * Does not flush the reorder buffer: it answers on what has been applied so far. A flagged account
+   * counts as a flagged neighbour from then on, unless `markFlagged` is false (a look that decides nothing).
    */
-  liveResult(id: string): AccountResult | null {
+  liveResult(id: string, markFlagged = true): AccountResult | null {
     const v = this.ids.get(id);
     if (v === undefined) return null;
     const p = this.rules.p;
@@ -236,7 +237,7 @@ export class PaymentsEngine {
     }
     reasons.push(...behaviourReasons(f, null, 5 - reasons.length, p));
     const isFlagged = score >= this.thresholdOf(role);
-    if (isFlagged && a.mark === 0) a.mark = 1;
+    if (isFlagged && a.mark === 0 && markFlagged) a.mark = 1;
     return { account: id, score: Math.round(score * 1000) / 1000, flag: isFlagged, role: isFlagged ? role : null, reasons, rules };
   }
 
