@@ -8,6 +8,7 @@
  *
  *   npm run bench:payments-live -- DIR            (DIR/transactions.csv, labels.csv, watchlist.csv if there)
  *   PASS_HOURS=1 npm run bench:payments-live -- DIR
+ *   LINKS=1 npm run bench:payments-live -- DIR    (with the KYC link feed DIR/accounts.csv, as the live scorer takes it)
  *   npm run bench:payments-live                   (the module's own simulator, 4,000 accounts, 6 days)
  *
  * DIR as written by the independent simulator: python3 data/payments/independent-sim/simulate.py DIR --seed N.
@@ -18,11 +19,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { isIssue, parseTxFields } from '../src/modules/payments/engine/csv.ts';
 import { PaymentsEngine } from '../src/modules/payments/engine/engine.ts';
+import { HolderLinks } from '../src/modules/payments/engine/links.ts';
 import { CASH, type AccountResult, type Role } from '../src/modules/payments/engine/types.ts';
 import { readLabels, simulateToFiles } from '../src/modules/payments/payments.cli.ts';
 import { evaluate } from '../src/modules/payments/payments.evaluate.ts';
 import { graphVerdicts, withGraph, type GraphVerdict } from '../src/modules/payments/payments.graph-pass.ts';
-import { readCsvRecords, readWatchlist } from '../src/modules/payments/payments.score.ts';
+import { readCsvRecords, readLinks, readWatchlist } from '../src/modules/payments/payments.score.ts';
 
 const passMs = Number(process.env.PASS_HOURS ?? 6) * 3_600_000;
 let dir = process.argv[2];
@@ -35,23 +37,44 @@ if (!dir) {
   );
 }
 const labels = readLabels(path.join(dir, 'labels.csv'));
+const links = new HolderLinks(process.env.LINKS === '1' ? readLinks(path.join(dir, 'accounts.csv'), () => undefined) : [], false);
 const main = new PaymentsEngine({ reorderCapacity: 0 });
 const mirror = new PaymentsEngine({ reorderCapacity: 0 });
 const watchFile = path.join(dir, 'watchlist.csv');
 if (fs.existsSync(watchFile))
   for (const w of readWatchlist(watchFile, () => undefined)) {
-    main.addWatch(w);
-    mirror.addWatch(w);
+    main.addWatch(links.watchEntry(w));
+    mirror.addWatch(links.watchEntry(w));
   }
+// an account's verdict is its holder's (entity) verdict, as the live scorer answers it
+const members = new Map<string, Set<string>>();
 
 type Verdict = { flag: boolean; role: Role | null };
 const liveOnly = new Map<string, Verdict>();
 const withPass = new Map<string, Verdict>();
-const note = (m: Map<string, Verdict>, r: AccountResult) => {
-  if (r.flag && !m.get(r.account)?.flag) m.set(r.account, { flag: true, role: r.role });
-  else if (!m.has(r.account)) m.set(r.account, { flag: false, role: null });
+const noteOne = (m: Map<string, Verdict>, account: string, r: AccountResult) => {
+  if (r.flag && !m.get(account)?.flag) m.set(account, { flag: true, role: r.role });
+  else if (!m.has(account)) m.set(account, { flag: false, role: null });
+};
+const note = (m: Map<string, Verdict>, r: AccountResult, account?: string) => {
+  if (account !== undefined) return noteOne(m, account, r);
+  for (const a of members.get(r.account) ?? [r.account]) noteOne(m, a, r); // a pass flags the holder: each account's alert
 };
 let overlay = new Map<string, GraphVerdict>();
+type Holds = { illicit: number; illicitFlagged: number; benign: number; benignFlagged: number };
+const holds: Record<'live' | 'withPass', Holds> = {
+  live: { illicit: 0, illicitFlagged: 0, benign: 0, benignFlagged: 0 },
+  withPass: { illicit: 0, illicitFlagged: 0, benign: 0, benignFlagged: 0 },
+};
+const countHold = (h: Holds, isIllicit: boolean, flag: boolean) => {
+  if (isIllicit) {
+    h.illicit++;
+    if (flag) h.illicitFlagged++;
+  } else {
+    h.benign++;
+    if (flag) h.benignFlagged++;
+  }
+};
 let nextPass = -Infinity;
 let passes = 0;
 let passCpuMs = 0;
@@ -71,13 +94,22 @@ for (const { line, fields } of readCsvRecords(path.join(dir, 'transactions.csv')
     for (const v of verdicts) if (v.result.flag) note(withPass, v.result); // the pass raises their alerts
     nextPass = tx.ts + passMs;
   }
-  main.ingest(tx);
-  mirror.ingest(tx);
   const account = tx.payee === CASH ? tx.payer : tx.payee;
-  const live = main.liveResult(account);
+  const entity = links.entity(account);
+  if (entity !== account) (members.get(entity) ?? members.set(entity, new Set()).get(entity))?.add(account);
+  const linked = links.apply(tx);
+  if (linked === null) continue; // a move between a holder's own accounts
+  main.ingest(linked);
+  mirror.ingest(linked);
+  const live = main.liveResult(entity);
   if (!live) continue;
-  note(liveOnly, live);
-  note(withPass, withGraph(live, overlay.get(account), undefined));
+  const merged = withGraph(live, overlay.get(entity), undefined);
+  note(liveOnly, live, account);
+  note(withPass, merged, account);
+  // per decision: how often a payment into an illicit / a benign account is flagged (a hold, at the bank)
+  const isIllicit = (labels.get(account)?.role ?? 'benign') !== 'benign';
+  countHold(holds.live, isIllicit, live.flag);
+  countHold(holds.withPass, isIllicit, merged.flag);
 }
 const report = (name: string, m: Map<string, Verdict>) => {
   const results = [...labels.keys()].map((account) => ({
@@ -91,9 +123,14 @@ const report = (name: string, m: Map<string, Verdict>) => {
   console.log(
     `${name}: precision ${e.precision.toFixed(3)}, recall ${e.recall.toFixed(3)}, F1 ${e.f1.toFixed(3)} (flagged ${e.flagged}, illicit ${e.illicit}, recall by role ${JSON.stringify(e.recallByRole)})`,
   );
+  const h = name.startsWith('live') ? holds.live : holds.withPass;
+  const rate = (f: number, n: number) => `${((f / Math.max(1, n)) * 100).toFixed(2)} %`;
+  console.log(
+    `  decisions flagged: ${rate(h.illicitFlagged, h.illicit)} of those into illicit accounts, ${rate(h.benignFlagged, h.benign)} of those into benign ones`,
+  );
 };
 console.log(
-  `${rows} decisions from ${dir}; graph pass every ${passMs / 3_600_000} h of event time: ${passes} passes, ${(passCpuMs / Math.max(1, passes)).toFixed(0)} ms each on average; ${((performance.now() - t0) / 1000).toFixed(0)} s in all`,
+  `${rows} decisions from ${dir}${links.size > 0 ? ` with ${links.size} KYC links` : ''}; graph pass every ${passMs / 3_600_000} h of event time: ${passes} passes, ${(passCpuMs / Math.max(1, passes)).toFixed(0)} ms each on average; ${((performance.now() - t0) / 1000).toFixed(0)} s in all`,
 );
 report('live rules alone      ', liveOnly);
 report('with the graph pass   ', withPass);

@@ -11,6 +11,7 @@ import { simulateToFiles } from './payments.cli.ts';
 import { withGraph } from './payments.graph-pass.ts';
 import { importTransactionsFile } from './payments.import.ts';
 import { liveScorer, resetLiveScorer } from './payments.live.ts';
+import { addWatchEntries, importAccountLinks } from './payments.service.ts';
 
 const result = (score: number, flag: boolean, reasons: string[] = []): AccountResult => ({
   account: 'a',
@@ -113,4 +114,49 @@ test('the graph pass (worker thread, on the replayed window) finds what the live
   assert.equal(await audited(), alerts);
   await live.stopGraphPass();
   assert.equal(await live.graphPassNow(), false);
+});
+
+test('a holder the pass flags gets an alert for each of its accounts (KYC links)', async () => {
+  // SYNTHETIC: a phone that only receives from 14 payers and the card of the same holder that forwards;
+  // the phone is in a drug ad (watchlist), so the holder is flagged, and with it the card
+  const PHONE = '+77019990011';
+  const CARD = '4400 1111 2222 4444';
+  const banks = ['KASPI', 'HALYK', 'JUSAN', 'BCC', 'FORTE', 'RBK'];
+  const lines = ['tx_id,timestamp,payer_account,payee_account,amount,currency,channel,payer_bank,payee_bank'];
+  const at = (min: number) => new Date(Date.UTC(2025, 8, 28, 13, min)).toISOString().replace('.000Z', '+05:00');
+  for (let i = 0; i < 14; i++) {
+    lines.push(
+      `GL-IN${i},${at(i * 25)},+7707100${String(i).padStart(4, '0')},${PHONE},${8000 + i * 100},KZT,phone_transfer,${banks[i % 6]},KASPI`,
+    );
+    lines.push(`GL-OUT${i},${at(i * 25 + 4)},${CARD},4111222233336666,${7800 + i * 100},KZT,card_p2p,KASPI,HALYK`);
+  }
+  const file = path.join(dir, 'linked.csv');
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  await importTransactionsFile(p, systemCtx, file, { log: () => undefined });
+  await importAccountLinks(
+    p,
+    systemCtx,
+    [
+      { account: PHONE, holder: '900101300777' },
+      { account: CARD, holder: '900101300777' },
+    ],
+    'KASPI',
+  );
+  await addWatchEntries(p, systemCtx, [
+    { identifier: PHONE, type: 'phone', source: 'ad', provenance: '', confidence: 1, shopRef: null, evidenceRef: null },
+  ]);
+  await resetLiveScorer(p);
+  const live = liveScorer(p);
+  await live.startGraphPass(0);
+  await live.init();
+  await live.graphPassNow();
+  const hashes = [PHONE, CARD].map((a) => live.codec.hashOf(a));
+  const raised = await p.db
+    .selectFrom('pay_alerts')
+    .select(['account_hash', 'account_label', 'role'])
+    .where('account_hash', 'in', hashes)
+    .execute();
+  assert.deepEqual(raised.map((r) => r.account_label).sort(), ['****0011', '****4444']);
+  assert.equal(new Set(raised.map((r) => r.role)).size, 1, 'one verdict, the holder’s');
+  await live.stopGraphPass();
 });

@@ -131,19 +131,24 @@ export class GraphPass {
     );
   }
 
-  #fail(e: Error): void {
+  #fail(e: Error, isStop = false): void {
     if (this.#failed) return;
     this.#failed = e;
     clearInterval(this.#passTimer);
+    if (!isStop) {
+      // a verdict that can no longer be renewed must not stand: decisions fall back to the live rules
+      this.overlay = new Map();
+      process.stderr.write(`payments graph pass stopped: ${e.message}; decisions use the live rules alone\n`);
+    }
     for (const w of this.#waiting.values()) w.reject(e);
     this.#waiting.clear();
   }
 
-  /** Stops the passes and the worker (the last overlay stays). */
+  /** Stops the passes and the worker (the last overlay stays; a failed worker's is dropped). */
   async stop(): Promise<void> {
     clearInterval(this.#passTimer);
     clearTimeout(this.#flushTimer);
-    this.#fail(new Error('graph pass stopped'));
+    this.#fail(new Error('graph pass stopped'), true);
     await this.#worker.terminate();
   }
 }

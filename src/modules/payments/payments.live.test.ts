@@ -57,9 +57,10 @@ test('after a restart the live engine replays the stored transactions of the las
   // Rows older than the window (3 days before the latest) are not replayed.
   assert.equal(restarted.replayed, 28);
   // A serving process does this before it listens (the module's warm-up), not on its first request.
-  resetLiveScorer(p);
+  await resetLiveScorer(p);
   const line = await paymentsModule.warmUp?.(p);
-  assert.match(line ?? '', /live engine ready \(28 stored transactions/);
+  assert.match(line ?? '', /live engine ready \(28 stored transactions.*; graph pass every 60 s\)/);
+  assert.equal(liveScorer(p).graphIntervalMs, 60_000, 'a serving process runs the graph pass (TARTIP_PAYMENTS_GRAPH_SECONDS)');
   assert.equal(liveScorer(p).score(DROP)?.score, r.score);
   assert.equal(restarted.score('+77015550000'), null);
   // The same rows applied live give the same score; a replayed row counts once when it comes again.

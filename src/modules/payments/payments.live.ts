@@ -137,7 +137,8 @@ export class LiveScorer {
    */
   init(db: Executor = this.p.db): Promise<void> {
     this.ready ??= (async () => {
-      this.links = new HolderLinks(await storedLinks(db), false);
+      // with a graph pass, a holder's accounts are remembered: a flagged holder gets an alert per account
+      this.links = new HolderLinks(await storedLinks(db), this.#graph !== null);
       // the active rule set, not the shipped one (e.g. when rebuilt after a link import)
       const ruleSet = await storedActiveRuleSet(db);
       if (ruleSet) this.#useRuleSet(ruleSet);
