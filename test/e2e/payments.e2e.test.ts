@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildAlertOn } from '../../src/modules/payments/cases.testing.ts';
+import { liveScorer } from '../../src/modules/payments/payments.live.ts';
 import { buildToken, buildUser } from '../../src/testing/factories.ts';
 import { startTestServer } from '../../src/testing/test-server.ts';
 import { ensureWebBuild, launchBrowser, newContext, shootAllLanguages, signIn, watchErrors, type DemoUser } from './web-harness.ts';
@@ -190,6 +191,15 @@ test('the rules page shows the active version and the precision fed by the dispo
   await page.locator('[data-testid="pay-rule-editor"] .banner.ok').waitFor();
   await page.locator('.data-table tbody tr', { hasText: 'e2e: same thresholds' }).waitFor();
   assert.equal(await page.locator('button', { hasText: 'Activate' }).count(), 0, 'analysts cannot activate');
+  // The server's live engine, and its graph pass once one ran (a serving process runs one every minute)
+  await page.locator('[data-testid="pay-engine-last-pass"]', { hasText: 'none yet' }).waitFor();
+  const live = liveScorer(server.platform);
+  await live.startGraphPass(0);
+  await live.graphPassNow();
+  await page.reload();
+  const last = page.locator('[data-testid="pay-engine-last-pass"]');
+  await last.waitFor();
+  assert.match((await last.textContent()) ?? '', /\d+ accounts in \d+ ms, \d+ flagged/);
   assert.deepEqual(errors, []);
 });
 

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { verifyAuditChain } from '../../kernel/audit/audit.ts';
 import { buildToken, buildUser, login, type Session } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/test-platform.ts';
+import { liveScorer } from './payments.live.ts';
 
 let t: TestApp;
 let analyst: Session;
@@ -174,4 +175,22 @@ test('the watchlist lists entries newest first with identifiers masked; regional
   assert.ok(!all.body.includes('5500000011112222') && !all.body.includes('+77990001122'), 'no identifier in clear');
   const denied = await t.app.inject({ method: 'GET', url: '/api/payments/watchlist', headers: coordinator.headers });
   assert.equal(denied.statusCode, 403);
+});
+
+test('operators see the live engine and its graph pass in figures; regional users and banks are refused', async () => {
+  const live = liveScorer(t.platform);
+  await live.startGraphPass(0); // loaded already: a rebuild brings the mirror
+  const before = await t.app.inject({ method: 'GET', url: '/api/payments/engine', headers: analyst.headers });
+  assert.equal(before.statusCode, 200);
+  const s = before.json();
+  assert.equal(s.ready, true);
+  assert.ok(s.processed > 0 && s.accounts > 0, JSON.stringify(s));
+  assert.deepEqual(s.graphPass, { intervalSeconds: 0, last: null });
+  await liveScorer(t.platform).graphPassNow();
+  const after = (await t.app.inject({ method: 'GET', url: '/api/payments/engine', headers: analyst.headers })).json();
+  assert.equal(after.graphPass.last.accounts, s.accounts, 'the mirror was told the replay: same accounts');
+  assert.ok(Date.parse(after.graphPass.last.at) <= Date.now());
+  for (const who of [coordinator, bank])
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/payments/engine', headers: who.headers })).statusCode, 403);
+  await liveScorer(t.platform).stopGraphPass();
 });

@@ -8,6 +8,7 @@ import {
   AlertQuerySchema,
   AlertSchema,
   DecisionSchema,
+  EngineStatusSchema,
   ScoreSchema,
   TriageSchema,
   TxBatchResultSchema,
@@ -22,6 +23,7 @@ import {
   addWatchEntries,
   listWatchEntries,
   decide,
+  engineStatus,
   getAlert,
   ingestBatch,
   listAlerts,
@@ -57,6 +59,18 @@ export function paymentRoutes(app: HttpApp, p: Platform): void {
       },
     },
     async (req) => decide(p, requestContext(req), req.body),
+  );
+  app.get(
+    '/api/payments/engine',
+    {
+      config: { access: 'payments.read' },
+      schema: {
+        tags,
+        summary: "This process's live engine and graph pass: loaded, rule set, size, last pass",
+        response: { 200: EngineStatusSchema, ...problemResponses },
+      },
+    },
+    async (req) => engineStatus(p, requestContext(req)),
   );
   app.get(
     '/api/payments/accounts/:account/score',

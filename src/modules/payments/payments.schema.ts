@@ -57,6 +57,30 @@ export const DecisionSchema = ScoreSchema.extend({
 }).meta({ id: 'PaymentDecision' });
 export type DecisionView = z.infer<typeof DecisionSchema>;
 
+/** The process's live engine and its graph pass (operators: is it loaded, how fresh are the graph verdicts). */
+export const EngineStatusSchema = z
+  .object({
+    ready: z.boolean(),
+    ruleSetVersion: z.string(),
+    replayed: z.number().int(),
+    accounts: z.number().int(),
+    activeWindows: z.number().int(),
+    processed: z.number().int(),
+    graphPass: z.object({
+      intervalSeconds: z.number().nullable().describe('null: this process runs no graph pass'),
+      last: z
+        .object({
+          at: z.string().datetime(),
+          ms: z.number(),
+          accounts: z.number().int(),
+          reported: z.number().int(),
+          flagged: z.number().int(),
+        })
+        .nullable(),
+    }),
+  })
+  .meta({ id: 'PaymentsEngineStatus' });
+
 export const AccountParamSchema = z.object({ account: z.string().trim().min(1).max(64) });
 
 export const ALERT_STATUSES = ['open', 'assigned', 'escalated', 'false_positive', 'confirmed'] as const;

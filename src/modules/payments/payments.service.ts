@@ -164,6 +164,26 @@ export async function decide(p: Platform, ctx: RequestContext, input: TxInput): 
   };
 }
 
+/** This process's live engine and graph pass, in figures (no account in them; national readers only). */
+export function engineStatus(p: Platform, ctx: RequestContext) {
+  requireNational(ctx, 'payments.read');
+  const live = liveScorer(p);
+  const stats = live.engine.stats();
+  const last = live.graphPass;
+  return {
+    ready: live.isReady,
+    ruleSetVersion: live.engine.ruleSetVersion,
+    replayed: live.replayed,
+    accounts: stats.accounts,
+    activeWindows: stats.activeWindows,
+    processed: stats.processed,
+    graphPass: {
+      intervalSeconds: live.graphIntervalMs === null ? null : live.graphIntervalMs / 1000,
+      last: last && { ...last, at: last.at.toISOString(), ms: Math.round(last.ms) },
+    },
+  };
+}
+
 /** An account's current live score (an audited read of national FIU data). */
 export async function accountScore(p: Platform, ctx: RequestContext, account: string): Promise<ScoreView> {
   requireNational(ctx, 'payments.read');

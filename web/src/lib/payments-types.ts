@@ -110,6 +110,20 @@ export type PayCaseDetail = PayCaseSummary & {
 
 export type PayDispositionCounts = { confirmed: number; escalate: number; false_positive: number };
 
+/** GET /api/payments/engine: this server's live engine and graph pass. */
+export type PayEngineStatus = {
+  ready: boolean;
+  ruleSetVersion: string;
+  replayed: number;
+  accounts: number;
+  activeWindows: number;
+  processed: number;
+  graphPass: {
+    intervalSeconds: number | null;
+    last: { at: string; ms: number; accounts: number; reported: number; flagged: number } | null;
+  };
+};
+
 export type PayRuleOverview = {
   version: number;
   ruleSetVersion: string;

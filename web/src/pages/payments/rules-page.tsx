@@ -5,7 +5,7 @@ import { DataTable, type Column } from '../../components/data-table';
 import { ProblemMessage } from '../../components/problem-message';
 import { useFormat } from '../../i18n/use-language';
 import { api } from '../../lib/api';
-import type { PayRuleOverview, PayRuleSetDetail, PayRuleSetSummary } from '../../lib/payments-types';
+import type { PayEngineStatus, PayRuleOverview, PayRuleSetDetail, PayRuleSetSummary } from '../../lib/payments-types';
 import { useApiQuery } from '../../lib/use-api-query';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useMutation } from '../../lib/use-mutation';
@@ -131,6 +131,7 @@ export function RulesPage() {
         {t('pay.rules.precisionNote')}
       </p>
       <DataTable caption={t('pay.rules.title')} columns={ruleColumns} rows={o?.rules} rowKey={(r) => r.id} isLoading={overview.isLoading} />
+      <EngineStatus />
       {o && can('payments.rules') && <RuleSetEditor version={o.version} onSaved={reload} />}
       <section className="dv-section">
         <h2>{t('pay.rules.history')}</h2>
@@ -216,6 +217,50 @@ function RuleSetEditor({ version, onSaved }: { version: number; onSaved(): void 
           </div>
         </form>
       )}
+    </section>
+  );
+}
+
+/** This server's live engine: the rule set it applies, its size, and how fresh its graph verdicts are. */
+function EngineStatus() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const status = useApiQuery<PayEngineStatus>('/api/payments/engine');
+  const e = status.data;
+  if (!e) return <ProblemMessage error={status.error} />;
+  const g = e.graphPass;
+  return (
+    <section className="dv-section" data-testid="pay-engine-status">
+      <h2>{t('pay.rules.engineTitle')}</h2>
+      <p className="muted">{t('pay.rules.engineIntro')}</p>
+      <Facts
+        items={[
+          { label: t('pay.rules.engineRuleSet'), value: e.ruleSetVersion },
+          { label: t('pay.rules.engineAccounts'), value: format.number(e.accounts) },
+          { label: t('pay.rules.engineProcessed'), value: format.number(e.processed) },
+          {
+            label: t('pay.rules.engineGraphEvery'),
+            value:
+              g.intervalSeconds === null
+                ? t('pay.rules.engineOff')
+                : g.intervalSeconds === 0
+                  ? t('pay.rules.engineOnDemand')
+                  : t('pay.rules.engineEvery', { seconds: format.number(g.intervalSeconds) }),
+          },
+          {
+            label: t('pay.rules.engineLastPass'),
+            testId: 'pay-engine-last-pass',
+            value: g.last
+              ? t('pay.rules.engineLastPassValue', {
+                  at: format.dateTime(g.last.at),
+                  accounts: format.number(g.last.accounts),
+                  ms: format.number(g.last.ms),
+                  flagged: format.number(g.last.flagged),
+                })
+              : t('pay.rules.engineNoPass'),
+          },
+        ]}
+      />
     </section>
   );
 }
