@@ -12,6 +12,7 @@ import { withGraph } from './payments.graph-pass.ts';
 import { importTransactionsFile } from './payments.import.ts';
 import { liveScorer, resetLiveScorer } from './payments.live.ts';
 import { addWatchEntries, importAccountLinks } from './payments.service.ts';
+import { splitDropCsv } from './testing.ts';
 
 const result = (score: number, flag: boolean, reasons: string[] = []): AccountResult => ({
   account: 'a',
@@ -121,17 +122,11 @@ test('a holder the pass flags gets an alert for each of its accounts (KYC links)
   // the phone is in a drug ad (watchlist), so the holder is flagged, and with it the card
   const PHONE = '+77019990011';
   const CARD = '4400 1111 2222 4444';
-  const banks = ['KASPI', 'HALYK', 'JUSAN', 'BCC', 'FORTE', 'RBK'];
-  const lines = ['tx_id,timestamp,payer_account,payee_account,amount,currency,channel,payer_bank,payee_bank'];
-  const at = (min: number) => new Date(Date.UTC(2025, 8, 28, 13, min)).toISOString().replace('.000Z', '+05:00');
-  for (let i = 0; i < 14; i++) {
-    lines.push(
-      `GL-IN${i},${at(i * 25)},+7707100${String(i).padStart(4, '0')},${PHONE},${8000 + i * 100},KZT,phone_transfer,${banks[i % 6]},KASPI`,
-    );
-    lines.push(`GL-OUT${i},${at(i * 25 + 4)},${CARD},4111222233336666,${7800 + i * 100},KZT,card_p2p,KASPI,HALYK`);
-  }
   const file = path.join(dir, 'linked.csv');
-  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  fs.writeFileSync(
+    file,
+    splitDropCsv({ prefix: 'GL', phone: PHONE, card: CARD, day: 28, payers: '+7707100', recipient: '4111222233336666' }),
+  );
   await importTransactionsFile(p, systemCtx, file, { log: () => undefined });
   await importAccountLinks(
     p,

@@ -9,6 +9,7 @@ import { importTransactionsFile } from './payments.import.ts';
 import { LiveScorer, liveScorer, rebuildLiveScorer, resetLiveScorer } from './payments.live.ts';
 import { paymentsModule } from './index.ts';
 import { importAccountLinks } from './payments.service.ts';
+import { splitDropCsv } from './testing.ts';
 
 let p: TestPlatform;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tartip-pay-live-'));
@@ -90,16 +91,11 @@ test('after a restart the live engine replays the stored transactions of the las
 test('a KYC link feed makes the live engine score a phone that receives and the card that forwards as one drop', async () => {
   const PHONE = '+77019998877';
   const CARD = '4400 1111 2222 3333';
-  const lines = ['tx_id,timestamp,payer_account,payee_account,amount,currency,channel,payer_bank,payee_bank'];
-  const at = (min: number) => new Date(Date.UTC(2025, 8, 21, 13, min)).toISOString().replace('.000Z', '+05:00');
-  for (let i = 0; i < 14; i++) {
-    lines.push(
-      `LK-IN${i},${at(i * 25)},+7707000${String(i).padStart(4, '0')},${PHONE},${8000 + i * 100},KZT,phone_transfer,${BANKS[i % 6]},KASPI`,
-    );
-    lines.push(`LK-OUT${i},${at(i * 25 + 4)},${CARD},4111222233335555,${7800 + i * 100},KZT,card_p2p,KASPI,HALYK`);
-  }
   const file = path.join(dir, 'links-tx.csv');
-  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  fs.writeFileSync(
+    file,
+    splitDropCsv({ prefix: 'LK', phone: PHONE, card: CARD, day: 21, payers: '+7707000', recipient: '4111222233335555' }),
+  );
   await importTransactionsFile(p, systemCtx, file, { log: () => undefined });
   const before = new LiveScorer(p);
   await before.init();

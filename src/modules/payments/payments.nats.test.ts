@@ -11,6 +11,7 @@ import { IdentifierCodec } from './payments.identifiers.ts';
 import { HolderLinks } from './engine/links.ts';
 import { alertWriter } from './payments.alerts.ts';
 import { connectNats, PartitionWorker, partitionOf, publishFile, type Topology } from './payments.nats.ts';
+import { splitDropCsv } from './testing.ts';
 import { createTestPlatform } from '../../testing/test-platform.ts';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -121,17 +122,11 @@ test('with the KYC link feed, a holder’s phone and card share a partition and 
   const topo3: Topology = { stream: `${topo.stream}_L`, prefix: `${topo.prefix}l` };
   const PHONE = '+77019998877';
   const CARD = '4400 1111 2222 3333';
-  const banks = ['KASPI', 'HALYK', 'JUSAN', 'BCC', 'FORTE', 'RBK'];
-  const at = (min: number) => new Date(Date.UTC(2025, 8, 21, 13, min)).toISOString().replace('.000Z', '+05:00');
-  const lines = ['tx_id,timestamp,payer_account,payee_account,amount,currency,channel,payer_bank,payee_bank'];
-  for (let i = 0; i < 14; i++) {
-    lines.push(
-      `NL-IN${i},${at(i * 25)},+7707000${String(i).padStart(4, '0')},${PHONE},${8000 + i * 100},KZT,phone_transfer,${banks[i % 6]},KASPI`,
-    );
-    lines.push(`NL-OUT${i},${at(i * 25 + 4)},${CARD},4111222233335555,${7800 + i * 100},KZT,card_p2p,KASPI,HALYK`);
-  }
   const file = path.join(dir, 'tx-links.csv');
-  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  fs.writeFileSync(
+    file,
+    splitDropCsv({ prefix: 'NL', phone: PHONE, card: CARD, day: 21, payers: '+7707000', recipient: '4111222233335555' }),
+  );
   const codec = new IdentifierCodec(createSecrets(randomBytes(32)));
   const feed = [
     { account: codec.engineId(PHONE), holder: 'h1' },
