@@ -96,3 +96,45 @@ export function nodeKindName(t: TFunction, kind: string): string {
 export function percent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${Math.round(value * 1000) / 10}%`;
 }
+
+/** What a rule (by its id, fixed in code) checks, in the user's language; null for an id this app does not know. */
+export function ruleDescription(t: TFunction, id: string): string | null {
+  const names: Record<string, string> = {
+    fan_in: t('pay.ruleDesc.fan_in'),
+    fast_forward: t('pay.ruleDesc.fast_forward'),
+    pass_through: t('pay.ruleDesc.pass_through'),
+    concentration: t('pay.ruleDesc.concentration'),
+    p2p_channels: t('pay.ruleDesc.p2p_channels'),
+    many_banks: t('pay.ruleDesc.many_banks'),
+    price_amounts: t('pay.ruleDesc.price_amounts'),
+    short_life: t('pay.ruleDesc.short_life'),
+    night: t('pay.ruleDesc.night'),
+    few_repeat_payers: t('pay.ruleDesc.few_repeat_payers'),
+    merchant_inflow: t('pay.ruleDesc.merchant_inflow'),
+    cashout_behaviour: t('pay.ruleDesc.cashout_behaviour'),
+    collector: t('pay.ruleDesc.collector'),
+    cashout_flow: t('pay.ruleDesc.cashout_flow'),
+    shop_owner: t('pay.ruleDesc.shop_owner'),
+    destination: t('pay.ruleDesc.destination'),
+    feeder: t('pay.ruleDesc.feeder'),
+    watchlist: t('pay.ruleDesc.watchlist'),
+    flagged_neighbour: t('pay.ruleDesc.flagged_neighbour'),
+    money_flow_rank: t('pay.ruleDesc.money_flow_rank'),
+  };
+  return names[id] ?? null;
+}
+
+/** The kind of a rule (behaviour, support, dampener, graph, list, live). */
+export function ruleKindName(t: TFunction, kind: string): string {
+  return pick(
+    {
+      behaviour: t('pay.ruleKind.behaviour'),
+      support: t('pay.ruleKind.support'),
+      dampener: t('pay.ruleKind.dampener'),
+      graph: t('pay.ruleKind.graph'),
+      list: t('pay.ruleKind.list'),
+      live: t('pay.ruleKind.live'),
+    },
+    kind,
+  );
+}

@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { useCan } from '../../auth/session-context';
 import { DataTable, type Column } from '../../components/data-table';
 import { ProblemMessage } from '../../components/problem-message';
-import { useFormat } from '../../i18n/use-language';
+import { useFormat, useLanguage } from '../../i18n/use-language';
 import { api } from '../../lib/api';
 import type { PayEngineStatus, PayRuleOverview, PayRuleSetDetail, PayRuleSetSummary } from '../../lib/payments-types';
 import { useApiQuery } from '../../lib/use-api-query';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useMutation } from '../../lib/use-mutation';
 import { Facts } from './facts';
-import { percent, roleName } from './pay-labels';
+import { percent, roleName, ruleDescription, ruleKindName } from './pay-labels';
 
 type Rule = PayRuleOverview['rules'][number];
 
@@ -23,6 +23,7 @@ const paramText = (params: Record<string, unknown>) =>
 export function RulesPage() {
   const { t } = useTranslation();
   const format = useFormat();
+  const language = useLanguage();
   const can = useCan();
   useDocumentTitle(t('nav.payRules'));
   const overview = useApiQuery<PayRuleOverview>('/api/payments/rules');
@@ -35,13 +36,18 @@ export function RulesPage() {
 
   const ruleColumns: Column<Rule>[] = [
     { key: 'id', header: t('pay.rules.rule'), render: (r) => <code>{r.id}</code> },
-    { key: 'description', header: t('pay.rules.description'), render: (r) => r.description },
+    {
+      key: 'description',
+      header: t('pay.rules.description'),
+      // the version's own text is English; other languages get what the rule checks (its id is fixed in code)
+      render: (r) => (language === 'en' ? r.description : <span title={r.description}>{ruleDescription(t, r.id) ?? r.description}</span>),
+    },
     {
       key: 'kind',
       header: t('pay.rules.kind'),
       render: (r) => (
         <>
-          {r.kind}
+          {ruleKindName(t, r.kind)}
           {!r.enabled && (
             <>
               <br />
