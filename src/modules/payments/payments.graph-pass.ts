@@ -5,7 +5,7 @@ import type { AccountResult, Tx } from './engine/types.ts';
 
 /** What the live engine was told, in its order, mirrored to the graph pass's own engine. */
 export type GraphOp = { tx: Tx } | { watch: WatchEntry } | { ruleSet: RuleSet };
-export type GraphRequest = { kind: 'ops'; ops: GraphOp[] } | { kind: 'pass'; id: number; minScore: number };
+export type GraphRequest = { kind: 'ops'; ops: GraphOp[] } | { kind: 'pass'; id: number };
 /** An account's verdict in a graph pass, and its own-behaviour (live) score at that moment. */
 export type GraphVerdict = { result: AccountResult; liveScore: number };
 export type GraphReply =
@@ -38,9 +38,8 @@ export type GraphPassStats = { at: Date; ms: number; accounts: number; reported:
 /**
  * The full graph analysis (rule set v3: structural roles, money-flow rank, hops from the watchlist, shared
  * customers, collectors' aliases) for real-time decisions. It runs in a worker thread on a mirror of the
- * live engine, every `intervalMs` (0: only when asked), so a decision never waits for it; the live score
- * of an account is then the higher of its own-behaviour score and the last pass's (`withGraph`). The
- * mirror doubles the live engine's memory.
+ * live engine, every `intervalMs` (0: only when asked), so a decision never waits for it; a decision then
+ * takes the last pass's verdict on its account (`withGraph`). The mirror doubles the live engine's memory.
  */
 export class GraphPass {
   readonly #worker: Worker;
@@ -110,7 +109,7 @@ export class GraphPass {
       this.#flush();
       const id = this.#nextId++;
       this.#waiting.set(id, { resolve, reject });
-      this.#worker.postMessage({ kind: 'pass', id, minScore: REPORT_MIN_SCORE } satisfies GraphRequest);
+      this.#worker.postMessage({ kind: 'pass', id } satisfies GraphRequest);
     }).finally(() => {
       this.#running = null;
     });

@@ -18,7 +18,7 @@ port.on('message', (m: GraphRequest) => {
   }
   try {
     const t0 = performance.now();
-    const { accounts, verdicts } = graphVerdicts(engine, m.minScore);
+    const { accounts, verdicts } = graphVerdicts(engine);
     port.postMessage({ kind: 'pass', id: m.id, ms: performance.now() - t0, accounts, verdicts } satisfies GraphReply);
   } catch (e) {
     port.postMessage({ kind: 'error', id: m.id, message: (e as Error).message } satisfies GraphReply);

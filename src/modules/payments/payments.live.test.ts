@@ -183,3 +183,14 @@ test('a rebuilt live scorer takes over what the current one was told while it lo
     'the watchlist entry added during the rebuild',
   );
 });
+
+test('a rebuild asked for while the scorer is still loading waits for that load, then takes over from it', async () => {
+  await resetLiveScorer(p);
+  const first = liveScorer(p);
+  const loading = first.init();
+  assert.equal(first.isLoading, true);
+  await rebuildLiveScorer(p); // e.g. a link import committed while the first load was reading
+  await loading;
+  assert.notEqual(liveScorer(p), first);
+  assert.equal(first.engine, liveScorer(p).engine, 'the loaded scorer was replaced (and forwards), not dropped');
+});

@@ -173,13 +173,12 @@ export class LiveScorer {
 
   /**
    * Runs the full graph analysis in a worker thread every `intervalMs` (0: only on `graphPassNow`), on a
-   * mirror of this engine; scores then take the last pass's verdict where it is higher. Started before
-   * `init` (the mirror is told the replay too); on a scorer already loaded, a rebuild starts one with it.
+   * mirror of this engine; scores then take the last pass's verdict (`withGraph`). Started before `init`
+   * (the mirror is told the replay too); on a scorer already loaded, a rebuild starts one with it.
    */
   async startGraphPass(intervalMs: number): Promise<void> {
     if (this.#successor) return this.#successor.startGraphPass(intervalMs);
     if (this.#graph) return;
-    this.graphIntervalMs = intervalMs;
     if (!this.ready) {
       this.#hashes = new Map();
       this.#graph = new GraphPass(intervalMs, (verdicts) => this.#raiseAlerts(verdicts));
@@ -188,11 +187,18 @@ export class LiveScorer {
     // loaded without a mirror: a rebuild loads one with it
     if (scorers.get(this.p) !== this) throw new Error('start the graph pass before the scorer is loaded');
     await this.ready;
-    await rebuildLiveScorer(this.p);
+    await rebuildLiveScorer(this.p, intervalMs);
   }
 
   /** The interval of the graph pass this scorer runs (a rebuilt one runs the same); null: none. */
-  graphIntervalMs: number | null = null;
+  get graphIntervalMs(): number | null {
+    return this.#successor ? this.#successor.graphIntervalMs : (this.#graph?.intervalMs ?? null);
+  }
+
+  /** True while `init` runs (loaded or not, the caller can wait for it). */
+  get isLoading(): boolean {
+    return this.ready !== null && !this.#isReady;
+  }
 
   /** Runs a graph pass now over everything told so far (tests, operators); false when none runs here. */
   async graphPassNow(): Promise<boolean> {
@@ -346,22 +352,26 @@ const rebuilds = new WeakMap<Platform, { done: Promise<void>; again?: Promise<vo
  * Replaces this process's live scorer with one that loads everything stored again (new KYC links, or a
  * listening connection that was lost): decisions go on with the current scorer while the new one loads
  * and replays; then the new one is told what the current one was told meanwhile, and takes over. A
- * request during a rebuild queues one more after it (the change may have come after its reads). A
- * scorer not loaded yet is simply dropped (its first use loads everything).
+ * request during a rebuild queues one more after it (the change may have come after its reads); one
+ * during the current scorer's first load waits for that load (it may have read before the change). A
+ * scorer never loaded is simply dropped (its first use loads everything). The new scorer runs the
+ * current one's graph pass, or one every `graphIntervalMs` when given.
  */
-export function rebuildLiveScorer(p: Platform): Promise<void> {
+export function rebuildLiveScorer(p: Platform, graphIntervalMs?: number): Promise<void> {
   const running = rebuilds.get(p);
-  if (running) return (running.again ??= running.done.catch(() => undefined).then(() => rebuildLiveScorer(p)));
+  if (running) return (running.again ??= running.done.catch(() => undefined).then(() => rebuildLiveScorer(p, graphIntervalMs)));
   const current = scorers.get(p);
+  if (current?.isLoading) return current.init().then(() => rebuildLiveScorer(p, graphIntervalMs));
   if (!current?.isReady) {
     scorers.delete(p);
-    return Promise.resolve();
+    return current ? current.stopGraphPass() : Promise.resolve();
   }
   const entry: { done: Promise<void>; again?: Promise<void> } = {
     done: (async () => {
       try {
         const next = new LiveScorer(p, current.replayMs);
-        if (current.graphIntervalMs !== null) await next.startGraphPass(current.graphIntervalMs);
+        const interval = graphIntervalMs ?? current.graphIntervalMs;
+        if (interval !== null) await next.startGraphPass(interval);
         current.startRecording();
         try {
           await next.init();
